@@ -1,0 +1,53 @@
+package dev.simdprop.kernels;
+
+import static dev.simdprop.kernels.Check.length;
+
+import dev.simdprop.kernels.impl.Provider;
+
+/**
+ * General matrix multiply with the semantics of {@code cblas_sgemm(CblasRowMajor, ...)}:
+ * {@code C = alpha·op(A)·op(B) + beta·C}, where C is m x n, op(A) is m x k and op(B) is k x n.
+ *
+ * <ul>
+ *   <li>A is stored m x k, or k x m when {@code transA}; B is stored k x n, or n x k when
+ *       {@code transB}. All row-major; {@code lda}, {@code ldb}, {@code ldc} are row strides, at
+ *       least the stored row length.
+ *   <li>When beta is 0, C is not read: NaN or Inf already in C does not reach the result. When
+ *       alpha is 0 or k is 0, A and B are not read and C becomes beta·C.
+ *   <li>Only the m x n window of C starting at {@code cOff} is written.
+ *   <li>Arguments are checked before any work: bad ones throw {@link IllegalArgumentException}
+ *       naming the shapes and the offending value, and C is left untouched.
+ *   <li>C must not overlap A or B. Calls are thread-safe; each thread reuses its own packing buffers.
+ * </ul>
+ */
+public final class Gemm {
+  private Gemm() {}
+
+  public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    Check.gemm("sgemm", transA, transB, m, n, k, length(a), aOff, lda, length(b), bOff, ldb, length(c), cOff, ldc);
+    Provider.ACTIVE.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  }
+
+  /** {@link #sgemm} on {@code double[]}. */
+  public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+    Check.gemm("dgemm", transA, transB, m, n, k, length(a), aOff, lda, length(b), bOff, ldb, length(c), cOff, ldc);
+    Provider.ACTIVE.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  }
+
+  /** C (m x n) = A (m x k) · B (k x n), all contiguous from offset 0. */
+  public static void mult(int m, int n, int k, float[] a, float[] b, float[] c) {
+    sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+  }
+
+  /** C (m x n) = Aᵀ · B with A stored k x m, B k x n, all contiguous from offset 0. */
+  public static void multTransA(int m, int n, int k, float[] a, float[] b, float[] c) {
+    sgemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 0f, c, 0, n);
+  }
+
+  /** C (m x n) = A · Bᵀ with A stored m x k, B n x k, all contiguous from offset 0. */
+  public static void multTransB(int m, int n, int k, float[] a, float[] b, float[] c) {
+    sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
+  }
+}

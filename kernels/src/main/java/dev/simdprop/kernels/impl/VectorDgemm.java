@@ -1,0 +1,178 @@
+package dev.simdprop.kernels.impl;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * dgemm in the BLIS structure: op(B) is packed into KC x NR micro-panels and op(A) into MR x KC
+ * micro-panels (zero-padded, so transposes and ragged edges cost nothing in the inner loop), and one
+ * register-blocked micro-kernel computes each MR x NR tile of C in the broadcast (outer-product)
+ * form: MR x 2 vector accumulators, two B loads and MR broadcasts of A per step of k.
+ *
+ * <p>MR = 6 and NR = 2 vectors give 12 accumulators + 2 B vectors + 1 broadcast = 15 of the 16
+ * AVX2 registers. {@link VectorSgemm} is the same file for float, kept line-for-line parallel.
+ */
+final class VectorDgemm {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  static final int MR = 6;
+  static final int NR = 2 * L;
+  /** Depth of a packed block: a KC x NR panel of B (16 KiB at NR=8) stays in L1. */
+  static final int KC = 256;
+  /** Rows of A packed at once: MC x KC doubles (144 KiB) stay in the 512 KiB L2. */
+  static final int MC = 12 * MR;
+  /** Columns of B packed at once (4 MiB at KC=256), meant for L3. */
+  static final int NC = (2048 / NR) * NR;
+
+  private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+  /** Per-thread packing buffers, grown on demand and reused, so steady-state calls do not allocate. */
+  private static final class Workspace {
+    double[] packedA = new double[0];
+    double[] packedB = new double[0];
+    final double[] edge = new double[MR * NR];
+  }
+
+  private VectorDgemm() {}
+
+  static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+    if (m == 0 || n == 0) return;
+    if (alpha == 0 || k == 0) {
+      ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
+      return;
+    }
+    Workspace ws = WORKSPACE.get();
+    int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
+    int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
+    if (ws.packedA.length < aSize) ws.packedA = new double[aSize];
+    if (ws.packedB.length < bSize) ws.packedB = new double[bSize];
+    double[] pa = ws.packedA, pb = ws.packedB;
+
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        double betaNow = pc == 0 ? beta : 1d; // later depth blocks accumulate onto the first
+        packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
+        for (int ic = 0; ic < m; ic += MC) {
+          int mc = Math.min(MC, m - ic);
+          packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
+          for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+              int mr = Math.min(MR, mc - ir);
+              int ci = cOff + (ic + ir) * ldc + jc + jr;
+              if (mr == MR && nr == NR) {
+                microKernel(kc, pa, ir * kc, pb, jr * kc, alpha, betaNow, c, ci, ldc);
+              } else {
+                // Edge tile: compute the full padded tile aside, then write only its valid part.
+                microKernel(kc, pa, ir * kc, pb, jr * kc, 1d, 0d, ws.edge, 0, NR);
+                mergeEdge(mr, nr, alpha, betaNow, ws.edge, c, ci, ldc);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static int roundUp(int x, int multiple) {
+    return (x + multiple - 1) / multiple * multiple;
+  }
+
+  /** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-row panels; element (p, r) of panel q at q*MR*kc + p*MR + r. */
+  static void packA(boolean transA, double[] a, int aOff, int lda, int ic, int pc, int mc, int kc, double[] pa) {
+    for (int ir = 0; ir < mc; ir += MR) {
+      int base = ir * kc, mr = Math.min(MR, mc - ir);
+      if (transA) { // A stored k x m: the MR values of one p are contiguous
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + (pc + p) * lda + ic + ir, dst = base + p * MR;
+          System.arraycopy(a, src, pa, dst, mr);
+          if (mr < MR) Arrays.fill(pa, dst + mr, dst + MR, 0d);
+        }
+      } else { // A stored m x k: each row is contiguous along p
+        for (int r = 0; r < mr; r++) {
+          int src = aOff + (ic + ir + r) * lda + pc;
+          for (int p = 0; p < kc; p++) pa[base + p * MR + r] = a[src + p];
+        }
+        for (int r = mr; r < MR; r++) {
+          for (int p = 0; p < kc; p++) pa[base + p * MR + r] = 0d;
+        }
+      }
+    }
+  }
+
+  /** Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-column panels; element (p, j) of panel q at q*NR*kc + p*NR + j. */
+  static void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, double[] pb) {
+    for (int jr = 0; jr < nc; jr += NR) {
+      int base = jr * kc, nr = Math.min(NR, nc - jr);
+      if (transB) { // B stored n x k: each column of op(B) is a contiguous row of B
+        for (int j = 0; j < nr; j++) {
+          int src = bOff + (jc + jr + j) * ldb + pc;
+          for (int p = 0; p < kc; p++) pb[base + p * NR + j] = b[src + p];
+        }
+        for (int j = nr; j < NR; j++) {
+          for (int p = 0; p < kc; p++) pb[base + p * NR + j] = 0d;
+        }
+      } else { // B stored k x n: the NR values of one p are contiguous
+        for (int p = 0; p < kc; p++) {
+          int src = bOff + (pc + p) * ldb + jc + jr, dst = base + p * NR;
+          System.arraycopy(b, src, pb, dst, nr);
+          if (nr < NR) Arrays.fill(pb, dst + nr, dst + NR, 0d);
+        }
+      }
+    }
+  }
+
+  /** C[0:MR, 0:NR] = alpha * (A panel · B panel) + beta * C (C not read when beta == 0). */
+  private static void microKernel(int kc, double[] pa, int ai, double[] pb, int bi,
+      double alpha, double beta, double[] c, int ci, int ldc) {
+    DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
+    DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
+    for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+      DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
+      DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
+      DoubleVector a0 = DoubleVector.broadcast(S, pa[ai]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, pa[ai + 1]);
+      c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, pa[ai + 2]);
+      c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, pa[ai + 3]);
+      c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, pa[ai + 4]);
+      c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, pa[ai + 5]);
+      c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+    }
+    update(c00, alpha, beta, c, ci); update(c01, alpha, beta, c, ci + L);
+    update(c10, alpha, beta, c, ci + ldc); update(c11, alpha, beta, c, ci + ldc + L);
+    update(c20, alpha, beta, c, ci + 2 * ldc); update(c21, alpha, beta, c, ci + 2 * ldc + L);
+    update(c30, alpha, beta, c, ci + 3 * ldc); update(c31, alpha, beta, c, ci + 3 * ldc + L);
+    update(c40, alpha, beta, c, ci + 4 * ldc); update(c41, alpha, beta, c, ci + 4 * ldc + L);
+    update(c50, alpha, beta, c, ci + 5 * ldc); update(c51, alpha, beta, c, ci + 5 * ldc + L);
+  }
+
+  /** c[ci:ci+L] = alpha * acc + beta * c[ci:ci+L]. */
+  private static void update(DoubleVector acc, double alpha, double beta, double[] c, int ci) {
+    DoubleVector r = alpha == 1d ? acc : acc.mul(alpha);
+    if (beta != 0) r = DoubleVector.fromArray(S, c, ci).fma(DoubleVector.broadcast(S, beta), r);
+    r.intoArray(c, ci);
+  }
+
+  private static void mergeEdge(int mr, int nr, double alpha, double beta, double[] edge, double[] c, int ci, int ldc) {
+    for (int r = 0; r < mr; r++) {
+      for (int j = 0; j < nr; j++) {
+        int ij = ci + r * ldc + j;
+        double v = alpha * edge[r * NR + j];
+        c[ij] = beta == 0 ? v : v + beta * c[ij];
+      }
+    }
+  }
+}
