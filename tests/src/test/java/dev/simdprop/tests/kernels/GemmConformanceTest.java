@@ -147,11 +147,11 @@ class GemmConformanceTest {
         + " m=" + m + " n=" + n + " k=" + k + " alpha=" + alpha + " beta=" + beta + " seed=" + seed;
     for (KernelSet impl : Implementations.ALL) {
       double[] out = single ? runSingle(impl, tA, tB, m, n, k, alpha, a, b, beta, c) : runDouble(impl, tA, tB, m, n, k, alpha, a, b, beta, c);
-      verify(what + " on " + impl.name(), out, c0, c, ref[0], ref[1], 1);
+      Verify.window(what + " on " + impl.name(), out, c0, c, ref[0], ref[1], 1);
       if (impl == Implementations.SCALAR) scalarResult = out;
       if (impl == Implementations.VECTOR) vectorResult = out;
     }
-    if (vectorResult != null) verify(what + ": vector against scalar twin", vectorResult, c0, c, c.window(scalarResult), ref[1], 2);
+    if (vectorResult != null) Verify.window(what + ": vector against scalar twin", vectorResult, c0, c, c.window(scalarResult), ref[1], 2);
   }
 
   private static double[] runSingle(KernelSet impl, boolean tA, boolean tB, int m, int n, int k, float alpha,
@@ -189,26 +189,5 @@ class GemmConformanceTest {
       }
     }
     return new double[][] {expected, tolerance};
-  }
-
-  /** Window elements within factor·tolerance of expected; everything outside the window unchanged. */
-  static void verify(String what, double[] out, double[] before, Operand c, double[] expected, double[] tolerance, double factor) {
-    int m = c.rows, n = c.cols;
-    boolean[] inWindow = new boolean[out.length];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        int idx = c.off + i * c.ld + j;
-        inWindow[idx] = true;
-        double want = expected[i * n + j], got = out[idx];
-        if (!(Math.abs(got - want) <= factor * tolerance[i * n + j])) {
-          fail(what + ": C[" + i + "][" + j + "] = " + got + ", expected " + want + " ± " + factor * tolerance[i * n + j]);
-        }
-      }
-    }
-    for (int idx = 0; idx < out.length; idx++) {
-      if (!inWindow[idx] && Double.compare((float) out[idx], (float) before[idx]) != 0) {
-        fail(what + ": wrote outside C's window at index " + idx + " (offset " + c.off + ", ldc " + c.ld + ")");
-      }
-    }
   }
 }

@@ -30,6 +30,10 @@ final class Operand {
     return data[off + i * ld + j];
   }
 
+  void set(int i, int j, double value) {
+    data[off + i * ld + j] = value;
+  }
+
   void fillWindow(double value) {
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) data[off + i * ld + j] = value;
