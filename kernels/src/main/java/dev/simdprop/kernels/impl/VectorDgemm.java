@@ -58,18 +58,24 @@ final class VectorDgemm {
         packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
+          // A block used by a single B panel is read once: copying it first would only add traffic.
+          boolean packedA = nc > NR;
+          if (packedA) packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
+              // Where the micro-kernel finds op(A)[i][p]: ai + r*rowStep + p*depthStep.
+              double[] as;
+              int ai, rowStep, depthStep;
+              if (packedA) { as = pa; ai = ir * kc; rowStep = 1; depthStep = MR; }
+              else if (transA) { as = a; ai = aOff + pc * lda + ic + ir; rowStep = 1; depthStep = lda; }
+              else { as = a; ai = aOff + (ic + ir) * lda + pc; rowStep = lda; depthStep = 1; }
               if (mr == MR && nr == NR) {
-                microKernel(kc, pa, ir * kc, pb, jr * kc, alpha, betaNow, c, ci, ldc);
+                microKernel(kc, as, ai, rowStep, depthStep, pb, jr * kc, alpha, betaNow, c, ci, ldc);
               } else {
-                // Edge tile: compute the full padded tile aside, then write only its valid part.
-                microKernel(kc, pa, ir * kc, pb, jr * kc, 1d, 0d, ws.edge, 0, NR);
-                mergeEdge(mr, nr, alpha, betaNow, ws.edge, c, ci, ldc);
+                edgeTile(kc, mr, nr, as, ai, rowStep, depthStep, pb, jr * kc, alpha, betaNow, ws.edge, c, ci, ldc);
               }
             }
           }
@@ -126,29 +132,39 @@ final class VectorDgemm {
     }
   }
 
-  /** C[0:MR, 0:NR] = alpha * (A panel · B panel) + beta * C (C not read when beta == 0). */
-  private static void microKernel(int kc, double[] pa, int ai, double[] pb, int bi,
+  /**
+   * C[0:MR, 0:NR] = alpha * (A tile · B panel) + beta * C (C not read when beta == 0). Row r of the
+   * A tile at depth p is {@code a[ai + r*rowStep + p*depthStep]}: a packed panel (1, MR) or A itself.
+   */
+  private static void microKernel(int kc, double[] a, int ai, int rowStep, int depthStep, double[] pb, int bi,
       double alpha, double beta, double[] c, int ci, int ldc) {
+    microKernel(kc, a, ai, ai + rowStep, ai + 2 * rowStep, ai + 3 * rowStep, ai + 4 * rowStep, ai + 5 * rowStep,
+        depthStep, pb, bi, alpha, beta, c, ci, ldc);
+  }
+
+  /** The micro-kernel proper, with the start of each of the MR rows of A given separately. */
+  private static void microKernel(int kc, double[] a, int a0i, int a1i, int a2i, int a3i, int a4i, int a5i, int depthStep,
+      double[] pb, int bi, double alpha, double beta, double[] c, int ci, int ldc) {
     DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
     DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
     DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
     DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
     DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
     DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-    for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+    for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += NR) {
       DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
       DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
-      DoubleVector a0 = DoubleVector.broadcast(S, pa[ai]);
+      DoubleVector a0 = DoubleVector.broadcast(S, a[a0i + d]);
       c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-      DoubleVector a1 = DoubleVector.broadcast(S, pa[ai + 1]);
+      DoubleVector a1 = DoubleVector.broadcast(S, a[a1i + d]);
       c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-      DoubleVector a2 = DoubleVector.broadcast(S, pa[ai + 2]);
+      DoubleVector a2 = DoubleVector.broadcast(S, a[a2i + d]);
       c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-      DoubleVector a3 = DoubleVector.broadcast(S, pa[ai + 3]);
+      DoubleVector a3 = DoubleVector.broadcast(S, a[a3i + d]);
       c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-      DoubleVector a4 = DoubleVector.broadcast(S, pa[ai + 4]);
+      DoubleVector a4 = DoubleVector.broadcast(S, a[a4i + d]);
       c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-      DoubleVector a5 = DoubleVector.broadcast(S, pa[ai + 5]);
+      DoubleVector a5 = DoubleVector.broadcast(S, a[a5i + d]);
       c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
     }
     update(c00, alpha, beta, c, ci); update(c01, alpha, beta, c, ci + L);
@@ -164,6 +180,19 @@ final class VectorDgemm {
     DoubleVector r = alpha == 1d ? acc : acc.mul(alpha);
     if (beta != 0) r = DoubleVector.fromArray(S, c, ci).fma(DoubleVector.broadcast(S, beta), r);
     r.intoArray(c, ci);
+  }
+
+  /**
+   * A tile at the bottom or right edge of C: computed whole into {@code edge}, then only its mr x nr
+   * part is merged into C. Rows past mr re-read row mr-1, which exists even when A is not packed.
+   */
+  private static void edgeTile(int kc, int mr, int nr, double[] a, int ai, int rowStep, int depthStep,
+      double[] pb, int bi, double alpha, double beta, double[] edge, double[] c, int ci, int ldc) {
+    int last = mr - 1;
+    microKernel(kc, a, ai, ai + Math.min(1, last) * rowStep, ai + Math.min(2, last) * rowStep,
+        ai + Math.min(3, last) * rowStep, ai + Math.min(4, last) * rowStep, ai + Math.min(5, last) * rowStep,
+        depthStep, pb, bi, 1, 0, edge, 0, NR);
+    mergeEdge(mr, nr, alpha, beta, edge, c, ci, ldc);
   }
 
   private static void mergeEdge(int mr, int nr, double alpha, double beta, double[] edge, double[] c, int ci, int ldc) {

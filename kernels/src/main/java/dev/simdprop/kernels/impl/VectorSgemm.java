@@ -58,18 +58,24 @@ final class VectorSgemm {
         packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
+          // A block used by a single B panel is read once: copying it first would only add traffic.
+          boolean packedA = nc > NR;
+          if (packedA) packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
+              // Where the micro-kernel finds op(A)[i][p]: ai + r*rowStep + p*depthStep.
+              float[] as;
+              int ai, rowStep, depthStep;
+              if (packedA) { as = pa; ai = ir * kc; rowStep = 1; depthStep = MR; }
+              else if (transA) { as = a; ai = aOff + pc * lda + ic + ir; rowStep = 1; depthStep = lda; }
+              else { as = a; ai = aOff + (ic + ir) * lda + pc; rowStep = lda; depthStep = 1; }
               if (mr == MR && nr == NR) {
-                microKernel(kc, pa, ir * kc, pb, jr * kc, alpha, betaNow, c, ci, ldc);
+                microKernel(kc, as, ai, rowStep, depthStep, pb, jr * kc, alpha, betaNow, c, ci, ldc);
               } else {
-                // Edge tile: compute the full padded tile aside, then write only its valid part.
-                microKernel(kc, pa, ir * kc, pb, jr * kc, 1f, 0f, ws.edge, 0, NR);
-                mergeEdge(mr, nr, alpha, betaNow, ws.edge, c, ci, ldc);
+                edgeTile(kc, mr, nr, as, ai, rowStep, depthStep, pb, jr * kc, alpha, betaNow, ws.edge, c, ci, ldc);
               }
             }
           }
@@ -126,29 +132,39 @@ final class VectorSgemm {
     }
   }
 
-  /** C[0:MR, 0:NR] = alpha * (A panel · B panel) + beta * C (C not read when beta == 0). */
-  private static void microKernel(int kc, float[] pa, int ai, float[] pb, int bi,
+  /**
+   * C[0:MR, 0:NR] = alpha * (A tile · B panel) + beta * C (C not read when beta == 0). Row r of the
+   * A tile at depth p is {@code a[ai + r*rowStep + p*depthStep]}: a packed panel (1, MR) or A itself.
+   */
+  private static void microKernel(int kc, float[] a, int ai, int rowStep, int depthStep, float[] pb, int bi,
       float alpha, float beta, float[] c, int ci, int ldc) {
+    microKernel(kc, a, ai, ai + rowStep, ai + 2 * rowStep, ai + 3 * rowStep, ai + 4 * rowStep, ai + 5 * rowStep,
+        depthStep, pb, bi, alpha, beta, c, ci, ldc);
+  }
+
+  /** The micro-kernel proper, with the start of each of the MR rows of A given separately. */
+  private static void microKernel(int kc, float[] a, int a0i, int a1i, int a2i, int a3i, int a4i, int a5i, int depthStep,
+      float[] pb, int bi, float alpha, float beta, float[] c, int ci, int ldc) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
     FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
     FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-    for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+    for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += NR) {
       FloatVector b0 = FloatVector.fromArray(S, pb, bi);
       FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-      FloatVector a0 = FloatVector.broadcast(S, pa[ai]);
+      FloatVector a0 = FloatVector.broadcast(S, a[a0i + d]);
       c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-      FloatVector a1 = FloatVector.broadcast(S, pa[ai + 1]);
+      FloatVector a1 = FloatVector.broadcast(S, a[a1i + d]);
       c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-      FloatVector a2 = FloatVector.broadcast(S, pa[ai + 2]);
+      FloatVector a2 = FloatVector.broadcast(S, a[a2i + d]);
       c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-      FloatVector a3 = FloatVector.broadcast(S, pa[ai + 3]);
+      FloatVector a3 = FloatVector.broadcast(S, a[a3i + d]);
       c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-      FloatVector a4 = FloatVector.broadcast(S, pa[ai + 4]);
+      FloatVector a4 = FloatVector.broadcast(S, a[a4i + d]);
       c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-      FloatVector a5 = FloatVector.broadcast(S, pa[ai + 5]);
+      FloatVector a5 = FloatVector.broadcast(S, a[a5i + d]);
       c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
     }
     update(c00, alpha, beta, c, ci); update(c01, alpha, beta, c, ci + L);
@@ -164,6 +180,19 @@ final class VectorSgemm {
     FloatVector r = alpha == 1f ? acc : acc.mul(alpha);
     if (beta != 0) r = FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, beta), r);
     r.intoArray(c, ci);
+  }
+
+  /**
+   * A tile at the bottom or right edge of C: computed whole into {@code edge}, then only its mr x nr
+   * part is merged into C. Rows past mr re-read row mr-1, which exists even when A is not packed.
+   */
+  private static void edgeTile(int kc, int mr, int nr, float[] a, int ai, int rowStep, int depthStep,
+      float[] pb, int bi, float alpha, float beta, float[] edge, float[] c, int ci, int ldc) {
+    int last = mr - 1;
+    microKernel(kc, a, ai, ai + Math.min(1, last) * rowStep, ai + Math.min(2, last) * rowStep,
+        ai + Math.min(3, last) * rowStep, ai + Math.min(4, last) * rowStep, ai + Math.min(5, last) * rowStep,
+        depthStep, pb, bi, 1, 0, edge, 0, NR);
+    mergeEdge(mr, nr, alpha, beta, edge, c, ci, ldc);
   }
 
   private static void mergeEdge(int mr, int nr, float alpha, float beta, float[] edge, float[] c, int ci, int ldc) {
