@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API implementation. Loaded only after {@link Provider} has checked that the
  * {@code jdk.incubator.vector} module is present. Loops run whole vectors up to
- * {@code SPECIES.loopBound(n)} and finish with a scalar tail: masked tails are slow on AVX2.
+ * {@code SPECIES.loopBound(n)} and hand the tail to the scalar twin: masked tails are slow on AVX2.
  * Vectors live only in local variables (stored in fields or arrays they would be boxed).
  */
 public final class VectorKernels implements KernelSet {
@@ -178,7 +178,7 @@ public final class VectorKernels implements KernelSet {
   public void relu(int n, float[] x, int xOff, float[] y, int yOff) {
     int i = 0;
     for (int upper = F.loopBound(n); i < upper; i += L) FloatVector.fromArray(F, x, xOff + i).max(0f).intoArray(y, yOff + i);
-    for (; i < n; i++) y[yOff + i] = Math.max(x[xOff + i], 0f);
+    ScalarKernels.INSTANCE.relu(n - i, x, xOff + i, y, yOff + i);
   }
 
   @Override
@@ -189,7 +189,7 @@ public final class VectorKernels implements KernelSet {
       VectorMask<Float> positive = FloatVector.fromArray(F, x, xOff + i).compare(VectorOperators.GT, 0f);
       zero.blend(FloatVector.fromArray(F, g, gOff + i), positive).intoArray(dx, dxOff + i);
     }
-    for (; i < n; i++) dx[dxOff + i] = x[xOff + i] > 0 ? g[gOff + i] : 0f;
+    ScalarKernels.INSTANCE.reluBackward(n - i, x, xOff + i, g, gOff + i, dx, dxOff + i);
   }
 
   @Override
@@ -199,14 +199,14 @@ public final class VectorKernels implements KernelSet {
     for (int upper = F.loopBound(n); i < upper; i += L) {
       FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
     }
-    for (; i < n; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    ScalarKernels.INSTANCE.axpy(n - i, alpha, x, xOff + i, y, yOff + i);
   }
 
   @Override
   public void scale(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
     int i = 0;
     for (int upper = F.loopBound(n); i < upper; i += L) FloatVector.fromArray(F, x, xOff + i).mul(alpha).intoArray(y, yOff + i);
-    for (; i < n; i++) y[yOff + i] = alpha * x[xOff + i];
+    ScalarKernels.INSTANCE.scale(n - i, alpha, x, xOff + i, y, yOff + i);
   }
 
   @Override
@@ -215,7 +215,7 @@ public final class VectorKernels implements KernelSet {
     for (int upper = F.loopBound(n); i < upper; i += L) {
       FloatVector.fromArray(F, x, xOff + i).add(FloatVector.fromArray(F, y, yOff + i)).intoArray(z, zOff + i);
     }
-    for (; i < n; i++) z[zOff + i] = x[xOff + i] + y[yOff + i];
+    ScalarKernels.INSTANCE.add(n - i, x, xOff + i, y, yOff + i, z, zOff + i);
   }
 
   @Override
@@ -224,7 +224,7 @@ public final class VectorKernels implements KernelSet {
     for (int upper = F.loopBound(n); i < upper; i += L) {
       FloatVector.fromArray(F, x, xOff + i).sub(FloatVector.fromArray(F, y, yOff + i)).intoArray(z, zOff + i);
     }
-    for (; i < n; i++) z[zOff + i] = x[xOff + i] - y[yOff + i];
+    ScalarKernels.INSTANCE.subtract(n - i, x, xOff + i, y, yOff + i, z, zOff + i);
   }
 
   @Override
@@ -233,7 +233,7 @@ public final class VectorKernels implements KernelSet {
     for (int upper = F.loopBound(n); i < upper; i += L) {
       FloatVector.fromArray(F, x, xOff + i).mul(FloatVector.fromArray(F, y, yOff + i)).intoArray(z, zOff + i);
     }
-    for (; i < n; i++) z[zOff + i] = x[xOff + i] * y[yOff + i];
+    ScalarKernels.INSTANCE.multiply(n - i, x, xOff + i, y, yOff + i, z, zOff + i);
   }
 
   @Override
@@ -242,7 +242,7 @@ public final class VectorKernels implements KernelSet {
     for (int upper = F.loopBound(n); i < upper; i += L) {
       FloatVector.fromArray(F, x, xOff + i).lanewise(VectorOperators.EXP).intoArray(y, yOff + i);
     }
-    for (; i < n; i++) y[yOff + i] = (float) Math.exp(x[xOff + i]);
+    ScalarKernels.INSTANCE.exp(n - i, x, xOff + i, y, yOff + i);
   }
 
   @Override
