@@ -2,7 +2,7 @@ package dev.simdprop.cli;
 
 import dev.simdprop.kernels.Gemm;
 import dev.simdprop.kernels.Kernels;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
@@ -18,15 +18,7 @@ final class KernelDemo {
 
   record Shape(String what, int m, int k, int n) {}
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
-    boolean quick = false;
-    for (String a : args) {
-      if (a.equals("--quick")) quick = true;
-      else {
-        err.println("simdprop demo: unknown option '" + a + "' (known: --quick)");
-        return 2;
-      }
-    }
+  static int run(boolean quick, PrintWriter out) {
     out.printf("simdprop kernel demo — JDK %s (%s), %d cores%n", Runtime.version(), System.getProperty("java.vendor"),
         Runtime.getRuntime().availableProcessors());
     out.println("kernels: " + Kernels.implementation()
@@ -47,7 +39,7 @@ final class KernelDemo {
     return 0;
   }
 
-  private static void demo(Shape s, PrintStream out) {
+  private static void demo(Shape s, PrintWriter out) {
     Random rnd = new Random(42);
     float[] a = new float[s.m * s.k], b = new float[s.k * s.n];
     for (int i = 0; i < a.length; i++) a[i] = rnd.nextFloat(); // pixels in [0, 1)

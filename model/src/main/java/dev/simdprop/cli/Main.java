@@ -1,37 +1,34 @@
 package dev.simdprop.cli;
 
-import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code simdprop} command line. */
+@Command(name = "simdprop", mixinStandardHelpOptions = true, version = "simdprop 0.1.0",
+    description = "SIMD kernels for the JVM and the backprop lesson's MLP on them.",
+    subcommands = {TrainCommand.class, KernelDemoCommand.class})
 public final class Main {
-  private Main() {}
-
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
-    String command = args.length == 0 ? "help" : args[0];
-    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-    switch (command) {
-      case "demo":
-        return KernelDemo.run(rest, out, err);
-      case "help", "--help", "-h":
-        usage(out);
-        return 0;
-      default:
-        err.println("simdprop: unknown command '" + command + "'");
-        usage(err);
-        return 2;
+  /** Runs a command line; returns the exit code (0 ok, 1 failed, 2 bad usage). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExecutionExceptionHandler((e, line, parsed) -> {
+      boolean verbose = parsed.hasMatchedOption("--verbose");
+      line.getErr().println(line.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      if (verbose) e.printStackTrace(line.getErr());
+      else line.getErr().println("(--verbose shows the stack trace)");
+      return e instanceof IllegalArgumentException ? 2 : 1;
+    });
+    if (args.length == 0) {
+      cmd.usage(out);
+      return 0;
     }
-  }
-
-  private static void usage(PrintStream out) {
-    out.println("usage: simdprop <command> [options]");
-    out.println();
-    out.println("commands:");
-    out.println("  demo [--quick]   the lesson's matrix products on this machine: naive loops against simdprop's kernels");
-    out.println("  help             this text");
+    return cmd.execute(args);
   }
 }

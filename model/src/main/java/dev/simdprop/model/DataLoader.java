@@ -1,0 +1,77 @@
+package dev.simdprop.model;
+
+import java.util.Random;
+
+/**
+ * Batches of a dataset, as 04's DataLoader with a (seeded) random sampler: each epoch visits every
+ * sample once, in a new shuffled order or in file order. Batches are gathered into buffers the
+ * loader owns, so iterating allocates nothing. The last batch is shorter unless dropLast.
+ */
+public final class DataLoader {
+  private final Dataset data;
+  private final int batchSize;
+  private final boolean shuffle, dropLast;
+  private final Random rnd;
+  private final int[] order;
+  private final Matrix x;
+  private final int[] y;
+  private int position;
+
+  public DataLoader(Dataset data, int batchSize, boolean shuffle, long seed, boolean dropLast) {
+    if (batchSize < 1) throw new IllegalArgumentException("batch size " + batchSize + " must be >= 1");
+    this.data = data;
+    this.batchSize = batchSize;
+    this.shuffle = shuffle;
+    this.dropLast = dropLast;
+    this.rnd = new Random(seed);
+    this.order = new int[data.samples()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    this.x = new Matrix(Math.min(batchSize, Math.max(1, data.samples())), data.dims());
+    this.y = new int[x.capacityRows()];
+    position = order.length;
+  }
+
+  public int batchSize() { return batchSize; }
+
+  public Dataset dataset() { return data; }
+
+  /** Batches per epoch. */
+  public int batches() {
+    int n = data.samples();
+    return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+  }
+
+  /** Starts an epoch: reshuffles (Fisher-Yates) when shuffling. */
+  public void startEpoch() {
+    if (shuffle) {
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    position = 0;
+  }
+
+  /** Gathers the next batch into {@link #x()} and {@link #y()}; false at the end of the epoch. */
+  public boolean next() {
+    int left = order.length - position;
+    int b = Math.min(batchSize, left);
+    if (b == 0 || (dropLast && b < batchSize)) return false;
+    int d = data.dims();
+    x.setRows(b);
+    for (int r = 0; r < b; r++) {
+      int s = order[position + r];
+      System.arraycopy(data.features(), s * d, x.data(), r * d, d);
+      y[r] = data.labels()[s];
+    }
+    position += b;
+    return true;
+  }
+
+  /** The current batch's features, (b, dims). */
+  public Matrix x() { return x; }
+
+  /** The current batch's labels; the first x().rows() are valid. */
+  public int[] y() { return y; }
+}

@@ -1,0 +1,75 @@
+package dev.simdprop.model;
+
+import dev.simdprop.kernels.Broadcast;
+import dev.simdprop.kernels.Elementwise;
+import dev.simdprop.kernels.Gemm;
+import dev.simdprop.kernels.Reductions;
+import java.util.List;
+
+/**
+ * A fully connected layer, stored as PyTorch's {@code nn.Linear}: weight is (out, in), bias is (out).
+ * x is (B, in), out is (B, out).
+ */
+public final class Linear implements Layer {
+  private final int in, out;
+  private final Parameter weight, bias;
+  private final float[] biasGradScratch;
+  private boolean computeInputGrad = true;
+  private Matrix x, y, dx;
+
+  public Linear(int in, int out) {
+    if (in < 1 || out < 1) throw new IllegalArgumentException("Linear(" + in + ", " + out + "): sizes must be >= 1");
+    this.in = in;
+    this.out = out;
+    this.weight = new Parameter("weight", out, in);
+    this.bias = new Parameter("bias", 1, out);
+    this.biasGradScratch = new float[out];
+  }
+
+  public int in() { return in; }
+
+  public int out() { return out; }
+
+  public Parameter weight() { return weight; }
+
+  public Parameter bias() { return bias; }
+
+  /** The first layer's input is data: its gradient would be computed for nobody. */
+  public Linear withoutInputGrad() {
+    computeInputGrad = false;
+    return this;
+  }
+
+  @Override
+  public Matrix forward(Matrix x) {
+    if (x.cols() != in) throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input " + x.shape());
+    int b = x.rows();
+    this.x = x;
+    y = Matrix.ensure(y, b, out);
+    // out = x·Wᵀ + b
+    Gemm.sgemm(false, true, b, out, in, 1f, x.data(), 0, in, weight.value().data(), 0, in, 0f, y.data(), 0, out);
+    Broadcast.addRowVector(b, out, y.data(), 0, out, bias.value().data(), 0);
+    return y;
+  }
+
+  @Override
+  public Matrix backward(Matrix dout) {
+    int b = x.rows();
+    // forward was: out = x·Wᵀ + b
+    // dW += doutᵀ·x            (out, B)·(B, in)
+    Gemm.sgemm(true, false, out, in, b, 1f, dout.data(), 0, out, x.data(), 0, in, 1f, weight.grad().data(), 0, in);
+    // db += dout.sum(0)
+    Reductions.columnSums(b, out, dout.data(), 0, out, biasGradScratch, 0);
+    Elementwise.add(out, bias.grad().data(), 0, biasGradScratch, 0, bias.grad().data(), 0);
+    if (!computeInputGrad) return null;
+    // dx = dout·W              (B, out)·(out, in)
+    dx = Matrix.ensure(dx, b, in);
+    Gemm.sgemm(false, false, b, in, out, 1f, dout.data(), 0, out, weight.value().data(), 0, in, 0f, dx.data(), 0, in);
+    return dx;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of(weight, bias);
+  }
+}
