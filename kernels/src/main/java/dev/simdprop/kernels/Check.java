@@ -27,9 +27,8 @@ final class Check {
    */
   static void matrix(String kernel, String name, int length, int rows, int cols, int off, int ld) {
     if (length < 0) throw fail(kernel, name + " is null");
-    String shape = name + " is " + rows + "x" + cols;
-    if (ld < Math.max(1, cols)) throw fail(kernel, shape + " but ld=" + ld + " < " + Math.max(1, cols));
-    matrixFits(kernel, name, shape, length, rows, cols, off, ld);
+    if (ld < Math.max(1, cols)) throw fail(kernel, name + " is " + rows + "x" + cols + " but ld=" + ld + " < " + Math.max(1, cols));
+    if (!fits(length, rows, cols, off, ld)) throw doesNotFit(kernel, name, name + " is " + rows + "x" + cols, length, rows, cols, off, ld);
   }
 
   /** {@code n} contiguous elements from {@code off}. */
@@ -46,7 +45,7 @@ final class Check {
   static int length(double[] x) { return x == null ? -1 : x.length; }
   static int length(int[] x) { return x == null ? -1 : x.length; }
 
-  /** Checks the shapes of a GEMM call: C (m x n) = alpha op(A) op(B) + beta C, op(A) m x k. */
+  /** Checks the shapes of a GEMM call: C (m x n) = alpha op(A) op(B) + beta C, op(A) m x k. Messages are built only on failure. */
   static void gemm(String kernel, boolean transA, boolean transB, int m, int n, int k,
       int aLength, int aOff, int lda, int bLength, int bOff, int ldb,
       int cLength, int cOff, int ldc) {
@@ -56,27 +55,31 @@ final class Check {
     // Stored shapes: A is m x k, or k x m when transposed; B is k x n, or n x k.
     int aRows = transA ? k : m, aCols = transA ? m : k;
     int bRows = transB ? n : k, bCols = transB ? k : n;
-    String opA = "op(A) is " + m + "x" + k + (transA ? " (A stored " + aRows + "x" + aCols + ", transA)" : "");
-    String opB = "op(B) is " + k + "x" + n + (transB ? " (B stored " + bRows + "x" + bCols + ", transB)" : "");
     if (aLength < 0) throw fail(kernel, "A is null");
     if (bLength < 0) throw fail(kernel, "B is null");
     if (cLength < 0) throw fail(kernel, "C is null");
-    if (lda < Math.max(1, aCols)) throw fail(kernel, opA + " but lda=" + lda + " < " + Math.max(1, aCols));
-    if (ldb < Math.max(1, bCols)) throw fail(kernel, opB + " but ldb=" + ldb + " < " + Math.max(1, bCols));
+    if (lda < Math.max(1, aCols)) throw fail(kernel, opShape("A", m, k, transA) + " but lda=" + lda + " < " + Math.max(1, aCols));
+    if (ldb < Math.max(1, bCols)) throw fail(kernel, opShape("B", k, n, transB) + " but ldb=" + ldb + " < " + Math.max(1, bCols));
     if (ldc < Math.max(1, n)) throw fail(kernel, "C is " + m + "x" + n + " but ldc=" + ldc + " < " + Math.max(1, n));
-    matrixFits(kernel, "A", opA, aLength, aRows, aCols, aOff, lda);
-    matrixFits(kernel, "B", opB, bLength, bRows, bCols, bOff, ldb);
-    matrixFits(kernel, "C", "C is " + m + "x" + n, cLength, m, n, cOff, ldc);
+    if (!fits(aLength, aRows, aCols, aOff, lda)) throw doesNotFit(kernel, "A", opShape("A", m, k, transA), aLength, aRows, aCols, aOff, lda);
+    if (!fits(bLength, bRows, bCols, bOff, ldb)) throw doesNotFit(kernel, "B", opShape("B", k, n, transB), bLength, bRows, bCols, bOff, ldb);
+    if (!fits(cLength, m, n, cOff, ldc)) throw doesNotFit(kernel, "C", "C is " + m + "x" + n, cLength, m, n, cOff, ldc);
   }
 
-  private static void matrixFits(String kernel, String name, String shape, int length,
+  /** "op(A) is 64x784", with the stored shape when transposed. */
+  private static String opShape(String name, int rows, int cols, boolean trans) {
+    return "op(" + name + ") is " + rows + "x" + cols + (trans ? " (" + name + " stored " + cols + "x" + rows + ", trans" + name + ")" : "");
+  }
+
+  private static boolean fits(int length, int rows, int cols, int off, int ld) {
+    return off >= 0 && (rows == 0 || cols == 0 || (long) off + (long) (rows - 1) * ld + cols <= length);
+  }
+
+  private static IllegalArgumentException doesNotFit(String kernel, String name, String shape, int length,
       int rows, int cols, int off, int ld) {
-    if (off < 0) throw fail(kernel, name + " offset=" + off + " must be >= 0");
-    if (rows == 0 || cols == 0) return;
+    if (off < 0) return fail(kernel, name + " offset=" + off + " must be >= 0");
     long needed = (long) off + (long) (rows - 1) * ld + cols;
-    if (needed > length) {
-      throw fail(kernel, shape + " with ld=" + ld + " from offset " + off + ": needs "
-          + needed + " elements but " + name + ".length=" + length);
-    }
+    return fail(kernel, shape + " with ld=" + ld + " from offset " + off + ": needs " + needed + " elements but "
+        + name + ".length=" + length);
   }
 }

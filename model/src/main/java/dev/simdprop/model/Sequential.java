@@ -32,7 +32,7 @@ public final class Sequential {
   }
 
   public Matrix forward(Matrix x) {
-    for (Layer layer : layers) x = layer.forward(x);
+    for (int i = 0; i < layers.size(); i++) x = layers.get(i).forward(x); // indexed: no iterator in the hot path
     return x;
   }
 

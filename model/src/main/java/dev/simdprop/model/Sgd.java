@@ -48,6 +48,6 @@ public final class Sgd {
   }
 
   public void zeroGrad() {
-    for (Parameter p : params) p.zeroGrad();
+    for (int i = 0; i < params.size(); i++) params.get(i).zeroGrad();
   }
 }

@@ -167,19 +167,37 @@ final class VectorSgemm {
       FloatVector a5 = FloatVector.broadcast(S, a[a5i + d]);
       c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
     }
-    update(c00, alpha, beta, c, ci); update(c01, alpha, beta, c, ci + L);
-    update(c10, alpha, beta, c, ci + ldc); update(c11, alpha, beta, c, ci + ldc + L);
-    update(c20, alpha, beta, c, ci + 2 * ldc); update(c21, alpha, beta, c, ci + 2 * ldc + L);
-    update(c30, alpha, beta, c, ci + 3 * ldc); update(c31, alpha, beta, c, ci + 3 * ldc + L);
-    update(c40, alpha, beta, c, ci + 4 * ldc); update(c41, alpha, beta, c, ci + 4 * ldc + L);
-    update(c50, alpha, beta, c, ci + 5 * ldc); update(c51, alpha, beta, c, ci + 5 * ldc + L);
-  }
-
-  /** c[ci:ci+L] = alpha * acc + beta * c[ci:ci+L]. */
-  private static void update(FloatVector acc, float alpha, float beta, float[] c, int ci) {
-    FloatVector r = alpha == 1f ? acc : acc.mul(alpha);
-    if (beta != 0) r = FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, beta), r);
-    r.intoArray(c, ci);
+    // The update is written out: a vector passed to a method C2 does not inline would be boxed.
+    if (alpha != 1) {
+      FloatVector av = FloatVector.broadcast(S, alpha);
+      c00 = c00.mul(av); c01 = c01.mul(av);
+      c10 = c10.mul(av); c11 = c11.mul(av);
+      c20 = c20.mul(av); c21 = c21.mul(av);
+      c30 = c30.mul(av); c31 = c31.mul(av);
+      c40 = c40.mul(av); c41 = c41.mul(av);
+      c50 = c50.mul(av); c51 = c51.mul(av);
+    }
+    if (beta != 0) { // C is read only when beta says so
+      FloatVector bv = FloatVector.broadcast(S, beta);
+      c00 = FloatVector.fromArray(S, c, ci).fma(bv, c00);
+      c01 = FloatVector.fromArray(S, c, ci + L).fma(bv, c01);
+      c10 = FloatVector.fromArray(S, c, ci + ldc).fma(bv, c10);
+      c11 = FloatVector.fromArray(S, c, ci + ldc + L).fma(bv, c11);
+      c20 = FloatVector.fromArray(S, c, ci + 2 * ldc).fma(bv, c20);
+      c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L).fma(bv, c21);
+      c30 = FloatVector.fromArray(S, c, ci + 3 * ldc).fma(bv, c30);
+      c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L).fma(bv, c31);
+      c40 = FloatVector.fromArray(S, c, ci + 4 * ldc).fma(bv, c40);
+      c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L).fma(bv, c41);
+      c50 = FloatVector.fromArray(S, c, ci + 5 * ldc).fma(bv, c50);
+      c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L).fma(bv, c51);
+    }
+    c00.intoArray(c, ci); c01.intoArray(c, ci + L);
+    c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
+    c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
+    c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + L);
+    c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + L);
+    c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + L);
   }
 
   /**
