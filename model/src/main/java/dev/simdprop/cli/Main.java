@@ -19,8 +19,10 @@ public final class Main {
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler((e, line, parsed) -> {
-      boolean verbose = parsed.hasMatchedOption("--verbose");
-      line.getErr().println(line.getCommandName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      CommandLine.ParseResult sub = parsed;
+      while (sub.hasSubcommand()) sub = sub.subcommand();
+      boolean verbose = sub.hasMatchedOption("--verbose");
+      line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       if (verbose) e.printStackTrace(line.getErr());
       else line.getErr().println("(--verbose shows the stack trace)");
       return e instanceof IllegalArgumentException ? 2 : 1;
