@@ -25,6 +25,17 @@ final class VectorSgemm {
   /** Columns of B packed at once (4 MiB at KC=256), meant for L3. */
   static final int NC = (4096 / NR) * NR;
 
+  /**
+   * Whether A·Bᵀ goes to the unpacked dot-product path ({@link DotSgemm}): when k is long enough to
+   * amortise its 12 horizontal sums per tile and one side is too thin to amortise packing. Measured
+   * (JDK 25, 512-bit species, one thread), GFLOP/s packed → dot: 64x50x784 53 → 108, 50000x50x784
+   * 40 → 81, 64x500x784 80 → 93, 1000x50x784 71 → 94; but 256³ 131 → 86, 128³ 99 → 57,
+   * 64x50x100 59 → 39, 64x10x50 28 → 21.
+   */
+  static boolean dotPath(int m, int n, int k) {
+    return k >= 192 && Math.min(m, n) <= 96;
+  }
+
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
   /** Per-thread packing buffers, grown on demand and reused, so steady-state calls do not allocate. */
@@ -41,6 +52,10 @@ final class VectorSgemm {
     if (m == 0 || n == 0) return;
     if (alpha == 0 || k == 0) {
       ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
+      return;
+    }
+    if (transB && !transA && dotPath(m, n, k)) {
+      DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
     Workspace ws = WORKSPACE.get();

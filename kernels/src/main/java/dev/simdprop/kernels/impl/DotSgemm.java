@@ -1,0 +1,79 @@
+package dev.simdprop.kernels.impl;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * sgemm's path for C = alpha·A·Bᵀ + beta·C (transB, A not transposed) on shapes too small to repay
+ * packing: every row of A and of B runs along k, so C[i][j] is the dot product of two contiguous
+ * rows. A 4 x 3 tile of C keeps 12 vector accumulators along k (7 loads feed 12 FMAs per step) and
+ * reduces each across lanes once at the end: 12 horizontal sums per tile, against k/lanes FMA steps.
+ * {@link VectorSgemm} chooses it by shape.
+ */
+final class DotSgemm {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  static final int TR = 4, TC = 3;
+
+  private DotSgemm() {}
+
+  static void sgemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i += TR) {
+      int mr = Math.min(TR, m - i), last = mr - 1;
+      // Rows past the edge re-read the last row (always in bounds); their results are not stored.
+      int a0 = aOff + i * lda, a1 = a0 + Math.min(1, last) * lda, a2 = a0 + Math.min(2, last) * lda, a3 = a0 + Math.min(3, last) * lda;
+      for (int j = 0; j < n; j += TC) {
+        int nr = Math.min(TC, n - j), lastCol = nr - 1;
+        int b0 = bOff + j * ldb, b1 = b0 + Math.min(1, lastCol) * ldb, b2 = b0 + Math.min(2, lastCol) * ldb;
+        tile(k, a, a0, a1, a2, a3, b, b0, b1, b2, mr, nr, alpha, beta, c, cOff + i * ldc + j, ldc);
+      }
+    }
+  }
+
+  private static void tile(int k, float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2,
+      int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
+    FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S);
+    FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S);
+    FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s22 = FloatVector.zero(S);
+    FloatVector s30 = FloatVector.zero(S), s31 = FloatVector.zero(S), s32 = FloatVector.zero(S);
+    int p = 0;
+    for (int upper = S.loopBound(k); p < upper; p += L) {
+      FloatVector w0 = FloatVector.fromArray(S, b, b0 + p), w1 = FloatVector.fromArray(S, b, b1 + p), w2 = FloatVector.fromArray(S, b, b2 + p);
+      FloatVector x0 = FloatVector.fromArray(S, a, a0 + p);
+      s00 = x0.fma(w0, s00); s01 = x0.fma(w1, s01); s02 = x0.fma(w2, s02);
+      FloatVector x1 = FloatVector.fromArray(S, a, a1 + p);
+      s10 = x1.fma(w0, s10); s11 = x1.fma(w1, s11); s12 = x1.fma(w2, s12);
+      FloatVector x2 = FloatVector.fromArray(S, a, a2 + p);
+      s20 = x2.fma(w0, s20); s21 = x2.fma(w1, s21); s22 = x2.fma(w2, s22);
+      FloatVector x3 = FloatVector.fromArray(S, a, a3 + p);
+      s30 = x3.fma(w0, s30); s31 = x3.fma(w1, s31); s32 = x3.fma(w2, s32);
+    }
+    float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD), r02 = s02.reduceLanes(VectorOperators.ADD);
+    float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD), r12 = s12.reduceLanes(VectorOperators.ADD);
+    float r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD), r22 = s22.reduceLanes(VectorOperators.ADD);
+    float r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD), r32 = s32.reduceLanes(VectorOperators.ADD);
+    for (; p < k; p++) { // the k tail, scalar
+      float w0 = b[b0 + p], w1 = b[b1 + p], w2 = b[b2 + p];
+      float x0 = a[a0 + p];
+      r00 += x0 * w0; r01 += x0 * w1; r02 += x0 * w2;
+      float x1 = a[a1 + p];
+      r10 += x1 * w0; r11 += x1 * w1; r12 += x1 * w2;
+      float x2 = a[a2 + p];
+      r20 += x2 * w0; r21 += x2 * w1; r22 += x2 * w2;
+      float x3 = a[a3 + p];
+      r30 += x3 * w0; r31 += x3 * w1; r32 += x3 * w2;
+    }
+    store(r00, 0, 0, mr, nr, alpha, beta, c, ci, ldc); store(r01, 0, 1, mr, nr, alpha, beta, c, ci, ldc); store(r02, 0, 2, mr, nr, alpha, beta, c, ci, ldc);
+    store(r10, 1, 0, mr, nr, alpha, beta, c, ci, ldc); store(r11, 1, 1, mr, nr, alpha, beta, c, ci, ldc); store(r12, 1, 2, mr, nr, alpha, beta, c, ci, ldc);
+    store(r20, 2, 0, mr, nr, alpha, beta, c, ci, ldc); store(r21, 2, 1, mr, nr, alpha, beta, c, ci, ldc); store(r22, 2, 2, mr, nr, alpha, beta, c, ci, ldc);
+    store(r30, 3, 0, mr, nr, alpha, beta, c, ci, ldc); store(r31, 3, 1, mr, nr, alpha, beta, c, ci, ldc); store(r32, 3, 2, mr, nr, alpha, beta, c, ci, ldc);
+  }
+
+  private static void store(float sum, int r, int col, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
+    if (r >= mr || col >= nr) return;
+    int ij = ci + r * ldc + col;
+    c[ij] = beta == 0 ? alpha * sum : alpha * sum + beta * c[ij];
+  }
+}
