@@ -70,7 +70,11 @@ final class VectorSgemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         float betaNow = pc == 0 ? beta : 1f; // later depth blocks accumulate onto the first
-        packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
+        // B's rows are read in place when it is not transposed and the rule says packing would not
+        // pay; only a ragged last panel is then packed, so the micro-kernel never reads past n.
+        boolean packedB = transB || !unpackedB(m, n, k);
+        if (packedB) packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
+        else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           // A block used by a single B panel is read once: copying it first would only add traffic.
@@ -78,6 +82,10 @@ final class VectorSgemm {
           if (packedA) packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
+            // Where the micro-kernel finds op(B)[p][j]: bi + p*bStep + j.
+            float[] bs = packedB || nr < NR ? pb : b;
+            int bi = packedB ? jr * kc : nr < NR ? 0 : bOff + pc * ldb + jc + jr;
+            int bStep = bs == pb ? NR : ldb;
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
@@ -88,15 +96,26 @@ final class VectorSgemm {
               else if (transA) { as = a; ai = aOff + pc * lda + ic + ir; rowStep = 1; depthStep = lda; }
               else { as = a; ai = aOff + (ic + ir) * lda + pc; rowStep = lda; depthStep = 1; }
               if (mr == MR && nr == NR) {
-                microKernel(kc, as, ai, rowStep, depthStep, pb, jr * kc, alpha, betaNow, c, ci, ldc);
+                microKernel(kc, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, c, ci, ldc);
               } else {
-                edgeTile(kc, mr, nr, as, ai, rowStep, depthStep, pb, jr * kc, alpha, betaNow, ws.edge, c, ci, ldc);
+                edgeTile(kc, mr, nr, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, ws.edge, c, ci, ldc);
               }
             }
           }
         }
       }
     }
+  }
+
+  /**
+   * Whether a non-transposed B is read in place rather than packed: when few row tiles (m/MR) reuse
+   * each panel, the copy costs more than its contiguity saves. Measured on sgemm (JDK 25, 512-bit,
+   * one thread, two runs), GFLOP/s packed → in place: 50x784x64 (Aᵀ·B) 80-86 → 87-95,
+   * 50x784x50000 48-50 → 59-61, 64x784x50 86-89 → 97-109, 128³ 85-91 → 85, 512³ 106-108 → 92-95,
+   * 1024³ 102-103 → 79-86.
+   */
+  static boolean unpackedB(int m, int n, int k) {
+    return m <= 96;
   }
 
   private static int roundUp(int x, int multiple) {
@@ -151,22 +170,22 @@ final class VectorSgemm {
    * C[0:MR, 0:NR] = alpha * (A tile · B panel) + beta * C (C not read when beta == 0). Row r of the
    * A tile at depth p is {@code a[ai + r*rowStep + p*depthStep]}: a packed panel (1, MR) or A itself.
    */
-  private static void microKernel(int kc, float[] a, int ai, int rowStep, int depthStep, float[] pb, int bi,
+  private static void microKernel(int kc, float[] a, int ai, int rowStep, int depthStep, float[] b, int bi, int bStep,
       float alpha, float beta, float[] c, int ci, int ldc) {
     microKernel(kc, a, ai, ai + rowStep, ai + 2 * rowStep, ai + 3 * rowStep, ai + 4 * rowStep, ai + 5 * rowStep,
-        depthStep, pb, bi, alpha, beta, c, ci, ldc);
+        depthStep, b, bi, bStep, alpha, beta, c, ci, ldc);
   }
 
   /** The micro-kernel proper, with the start of each of the MR rows of A given separately. */
   private static void microKernel(int kc, float[] a, int a0i, int a1i, int a2i, int a3i, int a4i, int a5i, int depthStep,
-      float[] pb, int bi, float alpha, float beta, float[] c, int ci, int ldc) {
+      float[] pb, int bi, int bStep, float alpha, float beta, float[] c, int ci, int ldc) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
     FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
     FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-    for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += NR) {
+    for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += bStep) {
       FloatVector b0 = FloatVector.fromArray(S, pb, bi);
       FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
       FloatVector a0 = FloatVector.broadcast(S, a[a0i + d]);
@@ -220,11 +239,11 @@ final class VectorSgemm {
    * part is merged into C. Rows past mr re-read row mr-1, which exists even when A is not packed.
    */
   private static void edgeTile(int kc, int mr, int nr, float[] a, int ai, int rowStep, int depthStep,
-      float[] pb, int bi, float alpha, float beta, float[] edge, float[] c, int ci, int ldc) {
+      float[] b, int bi, int bStep, float alpha, float beta, float[] edge, float[] c, int ci, int ldc) {
     int last = mr - 1;
     microKernel(kc, a, ai, ai + Math.min(1, last) * rowStep, ai + Math.min(2, last) * rowStep,
         ai + Math.min(3, last) * rowStep, ai + Math.min(4, last) * rowStep, ai + Math.min(5, last) * rowStep,
-        depthStep, pb, bi, 1, 0, edge, 0, NR);
+        depthStep, b, bi, bStep, 1, 0, edge, 0, NR);
     mergeEdge(mr, nr, alpha, beta, edge, c, ci, ldc);
   }
 
