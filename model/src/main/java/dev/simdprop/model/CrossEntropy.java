@@ -17,7 +17,7 @@ public final class CrossEntropy implements Loss {
     this.labels = labels;
     logProbs = Matrix.ensure(logProbs, b, c);
     // log_softmax(x) = x - logsumexp(x)
-    Elementwise.logSoftmaxRows(b, c, out.data(), 0, c, logProbs.data(), 0, c);
+    Elementwise.logSoftmaxRows(b, c, out.data(), out.offset(), c, logProbs.data(), 0, c);
     // nll = -mean(log_softmax(x)[i, y_i])
     double sum = 0;
     for (int i = 0; i < b; i++) {
@@ -44,7 +44,7 @@ public final class CrossEntropy implements Loss {
     int b = out.rows();
     if (predicted.length < b) predicted = new int[b];
     // accuracy = (out.argmax(1) == y)
-    Reductions.rowArgmax(b, out.cols(), out.data(), 0, out.cols(), predicted, 0);
+    Reductions.rowArgmax(b, out.cols(), out.data(), out.offset(), out.cols(), predicted, 0);
     int right = 0;
     for (int i = 0; i < b; i++) if (predicted[i] == labels[i]) right++;
     return right;

@@ -4,8 +4,9 @@ import java.util.Random;
 
 /**
  * Batches of a dataset, as 04's DataLoader with a (seeded) random sampler: each epoch visits every
- * sample once, in a new shuffled order or in file order. Batches are gathered into buffers the
- * loader owns, so iterating allocates nothing. The last batch is shorter unless dropLast.
+ * sample once, in a new shuffled order or in file order. Shuffled batches are gathered into a buffer
+ * the loader owns; in file order a batch is a window on the data set itself, as a tensor slice in
+ * PyTorch, and nothing is copied. Iterating allocates nothing. The last batch is shorter unless dropLast.
  */
 public final class DataLoader {
   private final Dataset data;
@@ -13,7 +14,8 @@ public final class DataLoader {
   private final boolean shuffle, dropLast;
   private final Random rnd;
   private final int[] order;
-  private final Matrix x;
+  private final Matrix gathered, slice;
+  private Matrix x;
   private final int[] y;
   private int position;
 
@@ -26,8 +28,10 @@ public final class DataLoader {
     this.rnd = new Random(seed);
     this.order = new int[data.samples()];
     for (int i = 0; i < order.length; i++) order[i] = i;
-    this.x = new Matrix(Math.min(batchSize, Math.max(1, data.samples())), data.dims());
-    this.y = new int[x.capacityRows()];
+    this.gathered = shuffle ? new Matrix(Math.min(batchSize, Math.max(1, data.samples())), data.dims()) : null;
+    this.slice = shuffle ? null : new Matrix(data.samples(), data.dims(), data.features());
+    this.x = shuffle ? gathered : slice;
+    this.y = new int[Math.min(batchSize, Math.max(1, data.samples()))];
     position = order.length;
   }
 
@@ -59,11 +63,16 @@ public final class DataLoader {
     int b = Math.min(batchSize, left);
     if (b == 0 || (dropLast && b < batchSize)) return false;
     int d = data.dims();
-    x.setRows(b);
-    for (int r = 0; r < b; r++) {
-      int s = order[position + r];
-      System.arraycopy(data.features(), s * d, x.data(), r * d, d);
-      y[r] = data.labels()[s];
+    if (shuffle) {
+      x.setRows(b);
+      for (int r = 0; r < b; r++) {
+        int s = order[position + r];
+        System.arraycopy(data.features(), s * d, x.data(), r * d, d);
+        y[r] = data.labels()[s];
+      }
+    } else {
+      x.setWindow(position, b);
+      System.arraycopy(data.labels(), position, y, 0, b);
     }
     position += b;
     return true;

@@ -47,7 +47,7 @@ public final class Linear implements Layer {
     this.x = x;
     y = Matrix.ensure(y, b, out);
     // out = x·Wᵀ + b
-    Gemm.sgemm(false, true, b, out, in, 1f, x.data(), 0, in, weight.value().data(), 0, in, 0f, y.data(), 0, out);
+    Gemm.sgemm(false, true, b, out, in, 1f, x.data(), x.offset(), in, weight.value().data(), 0, in, 0f, y.data(), 0, out);
     Broadcast.addRowVector(b, out, y.data(), 0, out, bias.value().data(), 0);
     return y;
   }
@@ -57,14 +57,14 @@ public final class Linear implements Layer {
     int b = x.rows();
     // forward was: out = x·Wᵀ + b
     // dW += doutᵀ·x            (out, B)·(B, in)
-    Gemm.sgemm(true, false, out, in, b, 1f, dout.data(), 0, out, x.data(), 0, in, 1f, weight.grad().data(), 0, in);
+    Gemm.sgemm(true, false, out, in, b, 1f, dout.data(), dout.offset(), out, x.data(), x.offset(), in, 1f, weight.grad().data(), 0, in);
     // db += dout.sum(0)
-    Reductions.columnSums(b, out, dout.data(), 0, out, biasGradScratch, 0);
+    Reductions.columnSums(b, out, dout.data(), dout.offset(), out, biasGradScratch, 0);
     Elementwise.add(out, bias.grad().data(), 0, biasGradScratch, 0, bias.grad().data(), 0);
     if (!computeInputGrad) return null;
     // dx = dout·W              (B, out)·(out, in)
     dx = Matrix.ensure(dx, b, in);
-    Gemm.sgemm(false, false, b, in, out, 1f, dout.data(), 0, out, weight.value().data(), 0, in, 0f, dx.data(), 0, in);
+    Gemm.sgemm(false, false, b, in, out, 1f, dout.data(), dout.offset(), out, weight.value().data(), 0, in, 0f, dx.data(), 0, in);
     return dx;
   }
 

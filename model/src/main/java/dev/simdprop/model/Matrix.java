@@ -3,14 +3,16 @@ package dev.simdprop.model;
 import java.util.Arrays;
 
 /**
- * A row-major float matrix over a {@code float[]}: element (i, j) is {@code data[i * cols + j]}.
+ * A row-major float matrix over a {@code float[]}: element (i, j) is {@code data[offset + i * cols + j]}.
  * The row count can shrink and grow back within the storage's capacity, so a buffer sized for a
- * full batch also serves the last, shorter one without allocating.
+ * full batch also serves the last, shorter one without allocating; and the window can move, so one
+ * matrix over a whole data set serves every batch slice of it without copying.
  */
 public final class Matrix {
   private final int cols;
   private final float[] data;
   private int rows;
+  private int offset;
 
   public Matrix(int rows, int cols) {
     this(rows, cols, new float[checkedSize(rows, cols)]);
@@ -41,6 +43,9 @@ public final class Matrix {
   /** The storage; rows() x cols() of it are in use. */
   public float[] data() { return data; }
 
+  /** Where element (0, 0) is in {@link #data()}. */
+  public int offset() { return offset; }
+
   public int size() { return rows * cols; }
 
   /** The most rows the storage holds. */
@@ -48,18 +53,24 @@ public final class Matrix {
 
   /** Uses the first {@code rows} rows of the storage from now on. */
   public Matrix setRows(int rows) {
-    if (rows < 0 || rows > capacityRows()) {
-      throw new IllegalArgumentException("rows=" + rows + " outside 0.." + capacityRows());
+    return setWindow(0, rows);
+  }
+
+  /** Uses rows [firstRow, firstRow + rows) of the storage from now on. */
+  public Matrix setWindow(int firstRow, int rows) {
+    if (firstRow < 0 || rows < 0 || (long) firstRow + rows > capacityRows()) {
+      throw new IllegalArgumentException("rows " + firstRow + ".." + ((long) firstRow + rows) + " outside 0.." + capacityRows());
     }
+    this.offset = firstRow * cols;
     this.rows = rows;
     return this;
   }
 
-  public float get(int i, int j) { return data[i * cols + j]; }
+  public float get(int i, int j) { return data[offset + i * cols + j]; }
 
-  public void set(int i, int j, float v) { data[i * cols + j] = v; }
+  public void set(int i, int j, float v) { data[offset + i * cols + j] = v; }
 
-  public void fill(float v) { Arrays.fill(data, 0, size(), v); }
+  public void fill(float v) { Arrays.fill(data, offset, offset + size(), v); }
 
   public String shape() { return "[" + rows + ", " + cols + "]"; }
 

@@ -10,7 +10,7 @@ public final class ReLU implements Layer {
   public Matrix forward(Matrix x) {
     this.x = x;
     y = Matrix.ensure(y, x.rows(), x.cols());
-    Elementwise.relu(x.size(), x.data(), 0, y.data(), 0);
+    Elementwise.relu(x.size(), x.data(), x.offset(), y.data(), 0);
     return y;
   }
 
@@ -18,7 +18,7 @@ public final class ReLU implements Layer {
   public Matrix backward(Matrix dout) {
     // forward was: out = max(x, 0), so dx = dout where x > 0, else 0
     dx = Matrix.ensure(dx, x.rows(), x.cols());
-    Elementwise.reluBackward(x.size(), x.data(), 0, dout.data(), 0, dx.data(), 0);
+    Elementwise.reluBackward(x.size(), x.data(), x.offset(), dout.data(), dout.offset(), dx.data(), 0);
     return dx;
   }
 }
