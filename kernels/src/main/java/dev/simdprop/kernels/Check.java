@@ -20,7 +20,6 @@ final class Check {
     if (value < 1) throw fail(kernel, name + "=" + value + " must be >= 1");
   }
 
-
   /**
    * A rows x cols matrix stored row-major from {@code off} with row stride {@code ld} inside an
    * array of {@code length} elements ({@code length < 0} means the array is null).
