@@ -170,21 +170,42 @@ final class VectorDgemm {
     DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
     DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
     DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-    for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += bStep) {
-      DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
-      DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
-      DoubleVector a0 = DoubleVector.broadcast(S, a[a0i + d]);
-      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-      DoubleVector a1 = DoubleVector.broadcast(S, a[a1i + d]);
-      c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-      DoubleVector a2 = DoubleVector.broadcast(S, a[a2i + d]);
-      c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-      DoubleVector a3 = DoubleVector.broadcast(S, a[a3i + d]);
-      c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-      DoubleVector a4 = DoubleVector.broadcast(S, a[a4i + d]);
-      c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-      DoubleVector a5 = DoubleVector.broadcast(S, a[a5i + d]);
-      c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+    // Packed A has the constant depth stride MR, which lets C2 hoist the bounds checks of the six
+    // scalar loads out of the loop (measured: about a quarter faster); A read in place has not.
+    if (depthStep == MR) {
+      for (int p = 0, d = 0; p < kc; p++, d += MR, bi += bStep) {
+        DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
+        DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
+        DoubleVector a0 = DoubleVector.broadcast(S, a[a0i + d]);
+        c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+        DoubleVector a1 = DoubleVector.broadcast(S, a[a1i + d]);
+        c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+        DoubleVector a2 = DoubleVector.broadcast(S, a[a2i + d]);
+        c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+        DoubleVector a3 = DoubleVector.broadcast(S, a[a3i + d]);
+        c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+        DoubleVector a4 = DoubleVector.broadcast(S, a[a4i + d]);
+        c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+        DoubleVector a5 = DoubleVector.broadcast(S, a[a5i + d]);
+        c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+      }
+    } else {
+      for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += bStep) {
+        DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
+        DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
+        DoubleVector a0 = DoubleVector.broadcast(S, a[a0i + d]);
+        c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+        DoubleVector a1 = DoubleVector.broadcast(S, a[a1i + d]);
+        c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+        DoubleVector a2 = DoubleVector.broadcast(S, a[a2i + d]);
+        c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+        DoubleVector a3 = DoubleVector.broadcast(S, a[a3i + d]);
+        c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+        DoubleVector a4 = DoubleVector.broadcast(S, a[a4i + d]);
+        c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+        DoubleVector a5 = DoubleVector.broadcast(S, a[a5i + d]);
+        c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+      }
     }
     // The update is written out: a vector passed to a method C2 does not inline would be boxed.
     if (alpha != 1) {
