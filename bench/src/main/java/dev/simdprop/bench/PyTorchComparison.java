@@ -1,5 +1,6 @@
 package dev.simdprop.bench;
 
+import dev.simdprop.kernels.Gemm;
 import dev.simdprop.model.CrossEntropy;
 import dev.simdprop.model.DataLoader;
 import dev.simdprop.model.Dataset;
@@ -30,6 +31,7 @@ public final class PyTorchComparison {
 
   public static void main(String[] args) {
     int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+    Gemm.setThreads(1); // PyTorch's half runs on one thread too
     int n = 50_000, d = 784;
     Random rnd = new Random(0);
     float[] x = new float[n * d];

@@ -2,6 +2,7 @@ package dev.simdprop.kernels;
 
 import static dev.simdprop.kernels.Check.length;
 
+import dev.simdprop.kernels.impl.GemmThreads;
 import dev.simdprop.kernels.impl.Provider;
 
 /**
@@ -18,6 +19,9 @@ import dev.simdprop.kernels.impl.Provider;
  *   <li>Arguments are checked before any work: bad ones throw {@link IllegalArgumentException}
  *       naming the shapes and the offending value, and C is left untouched.
  *   <li>C must not overlap A or B. Calls are thread-safe; each thread reuses its own packing buffers.
+ *   <li>Large products (from about 16 MFLOP) are split over a fixed pool of {@link #threads()}
+ *       threads, along M or N but never K, so the result is bit-identical for any thread count.
+ *       The scalar twins always run on the calling thread.
  * </ul>
  */
 public final class Gemm {
@@ -34,6 +38,16 @@ public final class Gemm {
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
     Check.gemm("dgemm", transA, transB, m, n, k, length(a), aOff, lda, length(b), bOff, ldb, length(c), cOff, ldc);
     Provider.ACTIVE.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  }
+
+  /** Threads a large vectorized GEMM may use, the calling one included. Default: the available processors, or {@code -Dsimdprop.threads=N}. */
+  public static int threads() {
+    return GemmThreads.threads();
+  }
+
+  /** Sets {@link #threads()} for every later call, from any thread. */
+  public static void setThreads(int threads) {
+    GemmThreads.setThreads(threads);
   }
 
   /** C (m x n) = A (m x k) · B (k x n), all contiguous from offset 0. */

@@ -1,5 +1,6 @@
 package dev.simdprop.cli;
 
+import dev.simdprop.kernels.Gemm;
 import dev.simdprop.kernels.Kernels;
 import dev.simdprop.model.CrossEntropy;
 import dev.simdprop.model.DataLoader;
@@ -77,8 +78,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--max-steps", defaultValue = "0", paramLabel = "N", description = "Stop after N optimizer steps in all (0: no limit).")
   long maxSteps;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Threads for the kernels (only 1 until the threaded GEMM lands).")
-  int threads;
+  @Option(names = "--threads", paramLabel = "N", description = "Threads for large matrix products (default: the available processors; "
+      + "products under about 16 MFLOP, such as batch-64 MNIST layers, always run on one).")
+  Integer threads;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write one JSON object per epoch to FILE.")
   Path json;
@@ -90,6 +92,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     validate();
     PrintWriter out = spec.commandLine().getOut();
+    if (threads != null) Gemm.setThreads(threads);
     Dataset train = data == null ? Idx.loadBundled("train") : Idx.load(data, "train");
     Dataset valid = data == null ? Idx.loadBundled("t10k") : Idx.load(data, "t10k");
     if (valid.dims() != train.dims()) {
@@ -109,9 +112,9 @@ final class TrainCommand implements Callable<Integer> {
     DataLoader trainDl = new DataLoader(train, batchSize, !noShuffle, seed, false);
     DataLoader validDl = new DataLoader(valid, 2 * batchSize, false, seed, false);
 
-    out.printf(Locale.ROOT, "data: %s (%d train, %d valid, %d classes); model %s, %s loss, %s init; bs %d, lr %s; kernels: %s%n",
+    out.printf(Locale.ROOT, "data: %s (%d train, %d valid, %d classes); model %s, %s loss, %s init; bs %d, lr %s; kernels: %s, %d GEMM threads%n",
         data == null ? "bundled MNIST subset" : data, train.samples(), valid.samples(), classes, model.describe(), loss,
-        initFile == null ? initScheme.name().toLowerCase(Locale.ROOT) : initFile, batchSize, lr, Kernels.implementation());
+        initFile == null ? initScheme.name().toLowerCase(Locale.ROOT) : initFile, batchSize, lr, Kernels.implementation(), Gemm.threads());
     try (BufferedWriter jsonOut = json == null ? null : Files.newBufferedWriter(json)) {
       trainer.fit(epochs, trainDl, validDl, maxSteps, e -> {
         out.printf(Locale.ROOT, "epoch %d  train_loss %.4f  valid_loss %.4f  valid_accuracy %.4f  %.2f s  %.0f samples/s%n",
@@ -133,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!(momentum >= 0 && momentum < 1)) throw new IllegalArgumentException("--momentum " + momentum + " must be in [0, 1)");
     if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) throw new IllegalArgumentException("--weight-decay " + weightDecay + " must be >= 0");
     if (maxSteps < 0) throw new IllegalArgumentException("--max-steps " + maxSteps + " must be >= 0");
-    if (threads != 1) throw new IllegalArgumentException("--threads " + threads + ": the kernels run on one thread until the threaded GEMM lands");
+    if (threads != null && threads < 1) throw new IllegalArgumentException("--threads " + threads + " must be >= 1");
     for (int h : hidden) if (h < 1) throw new IllegalArgumentException("--hidden " + h + ": layer sizes must be >= 1");
   }
 

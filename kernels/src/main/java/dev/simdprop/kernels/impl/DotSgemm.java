@@ -1,14 +1,14 @@
 package dev.simdprop.kernels.impl;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * sgemm's path for C = alpha·A·Bᵀ + beta·C (transB, A not transposed) on shapes too small to repay
  * packing: every row of A and of B runs along k, so C[i][j] is the dot product of two contiguous
  * rows. A 4 x 3 tile of C keeps 12 vector accumulators along k (7 loads feed 12 FMAs per step) and
- * reduces each across lanes once at the end: 12 horizontal sums per tile, against k/lanes FMA steps.
+ * sums each across its lanes once at the end, in a fixed order, so results do not depend on the JIT.
  * {@link VectorSgemm} chooses it by shape.
  */
 final class DotSgemm {
@@ -17,6 +17,22 @@ final class DotSgemm {
   static final int TR = 4, TC = 3;
 
   private DotSgemm() {}
+
+  /**
+   * FOLD[t] moves lane i + L/2^(t+1) to lane i: adding each fold in turn leaves the sum of all lanes
+   * in lane 0, in one fixed order. reduceLanes(ADD) leaves its order open, and the JIT-compiled and
+   * the interpreted code really do add in different orders, which would make a result depend on how
+   * warm the JVM is, and so on which thread computed it.
+   */
+  private static final VectorShuffle<Float>[] FOLD = folds();
+
+  @SuppressWarnings("unchecked")
+  private static VectorShuffle<Float>[] folds() {
+    int steps = Integer.numberOfTrailingZeros(L);
+    VectorShuffle<Float>[] f = new VectorShuffle[steps];
+    for (int t = 0; t < steps; t++) f[t] = VectorShuffle.iota(S, L >> (t + 1), 1, true);
+    return f;
+  }
 
   static void sgemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
@@ -50,10 +66,18 @@ final class DotSgemm {
       FloatVector x3 = FloatVector.fromArray(S, a, a3 + p);
       s30 = x3.fma(w0, s30); s31 = x3.fma(w1, s31); s32 = x3.fma(w2, s32);
     }
-    float r00 = s00.reduceLanes(VectorOperators.ADD), r01 = s01.reduceLanes(VectorOperators.ADD), r02 = s02.reduceLanes(VectorOperators.ADD);
-    float r10 = s10.reduceLanes(VectorOperators.ADD), r11 = s11.reduceLanes(VectorOperators.ADD), r12 = s12.reduceLanes(VectorOperators.ADD);
-    float r20 = s20.reduceLanes(VectorOperators.ADD), r21 = s21.reduceLanes(VectorOperators.ADD), r22 = s22.reduceLanes(VectorOperators.ADD);
-    float r30 = s30.reduceLanes(VectorOperators.ADD), r31 = s31.reduceLanes(VectorOperators.ADD), r32 = s32.reduceLanes(VectorOperators.ADD);
+    // Sum each accumulator across its lanes in one fixed order (see FOLD), written out here: a
+    // vector passed to a method C2 does not inline would be boxed.
+    for (VectorShuffle<Float> fold : FOLD) {
+      s00 = s00.add(s00.rearrange(fold)); s01 = s01.add(s01.rearrange(fold)); s02 = s02.add(s02.rearrange(fold));
+      s10 = s10.add(s10.rearrange(fold)); s11 = s11.add(s11.rearrange(fold)); s12 = s12.add(s12.rearrange(fold));
+      s20 = s20.add(s20.rearrange(fold)); s21 = s21.add(s21.rearrange(fold)); s22 = s22.add(s22.rearrange(fold));
+      s30 = s30.add(s30.rearrange(fold)); s31 = s31.add(s31.rearrange(fold)); s32 = s32.add(s32.rearrange(fold));
+    }
+    float r00 = s00.lane(0), r01 = s01.lane(0), r02 = s02.lane(0);
+    float r10 = s10.lane(0), r11 = s11.lane(0), r12 = s12.lane(0);
+    float r20 = s20.lane(0), r21 = s21.lane(0), r22 = s22.lane(0);
+    float r30 = s30.lane(0), r31 = s31.lane(0), r32 = s32.lane(0);
     for (; p < k; p++) { // the k tail, scalar
       float w0 = b[b0 + p], w1 = b[b1 + p], w2 = b[b2 + p];
       float x0 = a[a0 + p];

@@ -43,6 +43,31 @@ final class VectorDgemm {
       ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
       return;
     }
+    // Split along whichever of N (whole panels) and M (whole row tiles) has more tiles: each tile,
+    // edge tiles included, is then the same as in a one-thread call.
+    int panels = (n + NR - 1) / NR, rowTiles = (m + MR - 1) / MR;
+    boolean alongN = panels >= rowTiles;
+    int units = alongN ? panels : rowTiles;
+    int parts = GemmThreads.parts(2L * m * n * k, units);
+    if (parts == 1) {
+      sequential(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    GemmThreads.run(parts, part -> {
+      int first = GemmThreads.firstUnit(units, parts, part), end = GemmThreads.firstUnit(units, parts, part + 1);
+      if (alongN) {
+        int j0 = first * NR, nj = Math.min(n, end * NR) - j0;
+        sequential(transA, transB, m, nj, k, alpha, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+      } else {
+        int i0 = first * MR, mi = Math.min(m, end * MR) - i0;
+        sequential(transA, transB, mi, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+      }
+    });
+  }
+
+  /** One thread's share: the whole product for a sub-window of C. */
+  private static void sequential(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
     Workspace ws = WORKSPACE.get();
     int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
     int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));

@@ -54,7 +54,33 @@ final class VectorSgemm {
       ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
       return;
     }
-    if (transB && !transA && dotPath(m, n, k)) {
+    boolean dot = transB && !transA && dotPath(m, n, k);
+    // Split along whichever of N (whole panels) and M (whole row tiles) has more tiles: each tile,
+    // edge tiles included, is then the same as in a one-thread call.
+    int panels = (n + NR - 1) / NR, rowTiles = (m + MR - 1) / MR;
+    boolean alongN = panels >= rowTiles;
+    int units = alongN ? panels : rowTiles;
+    int parts = GemmThreads.parts(2L * m * n * k, units);
+    if (parts == 1) {
+      sequential(dot, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      return;
+    }
+    GemmThreads.run(parts, part -> {
+      int first = GemmThreads.firstUnit(units, parts, part), end = GemmThreads.firstUnit(units, parts, part + 1);
+      if (alongN) {
+        int j0 = first * NR, nj = Math.min(n, end * NR) - j0;
+        sequential(dot, transA, transB, m, nj, k, alpha, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+      } else {
+        int i0 = first * MR, mi = Math.min(m, end * MR) - i0;
+        sequential(dot, transA, transB, mi, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+      }
+    });
+  }
+
+  /** One thread's share: the whole product for a sub-window of C. */
+  private static void sequential(boolean dot, boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    if (dot) {
       DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }

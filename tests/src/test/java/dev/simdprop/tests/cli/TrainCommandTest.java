@@ -64,7 +64,7 @@ class TrainCommandTest {
         {"--lr", "NaN", "simdprop train: --lr NaN must be a positive number"},
         {"--momentum", "1", "simdprop train: --momentum 1.0 must be in [0, 1)"},
         {"--hidden", "50,0", "simdprop train: --hidden 0: layer sizes must be >= 1"},
-        {"--threads", "2", "simdprop train: --threads 2: the kernels run on one thread until the threaded GEMM lands"}};
+        {"--threads", "0", "simdprop train: --threads 0 must be >= 1"}};
     for (String[] c : cases) {
       Result r = run("train", c[0], c[1]);
       assertThat(r.exit()).as(c[0]).isEqualTo(2);
