@@ -33,6 +33,19 @@ public final class Gemm {
     Provider.ACTIVE.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
   }
 
+  /**
+   * The linear layer's forward in one pass: C = act(op(A)·op(B) + bias), with bias (n values from
+   * biasOff) added to every row of C and ReLU applied when {@code relu} — on the vector path while
+   * each tile is still in registers. Shapes and semantics otherwise as {@link #sgemm} with alpha 1
+   * and beta 0 (C is not read).
+   */
+  public static void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+    Check.gemm("sgemmBias", transA, transB, m, n, k, length(a), aOff, lda, length(b), bOff, ldb, length(c), cOff, ldc);
+    Check.vector("sgemmBias", "bias", length(bias), n, biasOff);
+    Provider.ACTIVE.sgemmBias(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, bias, biasOff, relu, c, cOff, ldc);
+  }
+
   /** {@link #sgemm} on {@code double[]}. */
   public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {

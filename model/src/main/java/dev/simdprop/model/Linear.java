@@ -1,6 +1,5 @@
 package dev.simdprop.model;
 
-import dev.simdprop.kernels.Broadcast;
 import dev.simdprop.kernels.Elementwise;
 import dev.simdprop.kernels.Gemm;
 import dev.simdprop.kernels.Reductions;
@@ -8,14 +7,16 @@ import java.util.List;
 
 /**
  * A fully connected layer, stored as PyTorch's {@code nn.Linear}: weight is (out, in), bias is (out).
- * x is (B, in), out is (B, out).
+ * x is (B, in), out is (B, out). With a fused ReLU it is the pair Linear, ReLU in one GEMM whose
+ * epilogue adds the bias and clamps while the tile is still in registers.
  */
 public final class Linear implements Layer {
   private final int in, out;
   private final Parameter weight, bias;
   private final float[] biasGradScratch;
   private boolean computeInputGrad = true;
-  private Matrix x, y, dx;
+  private boolean fusedRelu;
+  private Matrix x, y, dx, dpre;
 
   public Linear(int in, int out) {
     if (in < 1 || out < 1) throw new IllegalArgumentException("Linear(" + in + ", " + out + "): sizes must be >= 1");
@@ -40,21 +41,37 @@ public final class Linear implements Layer {
     return this;
   }
 
+  /** Applies ReLU to the output, inside the GEMM: this layer then stands for Linear followed by ReLU. */
+  public Linear withFusedRelu() {
+    fusedRelu = true;
+    return this;
+  }
+
+  public boolean fusedRelu() {
+    return fusedRelu;
+  }
+
   @Override
   public Matrix forward(Matrix x) {
     if (x.cols() != in) throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input " + x.shape());
     int b = x.rows();
     this.x = x;
     y = Matrix.ensure(y, b, out);
-    // out = x·Wᵀ + b
-    Gemm.sgemm(false, true, b, out, in, 1f, x.data(), x.offset(), in, weight.value().data(), 0, in, 0f, y.data(), 0, out);
-    Broadcast.addRowVector(b, out, y.data(), 0, out, bias.value().data(), 0);
+    // out = x·Wᵀ + b, or relu(x·Wᵀ + b) when fused, in one pass
+    Gemm.sgemmBias(false, true, b, out, in, x.data(), x.offset(), in, weight.value().data(), 0, in,
+        bias.value().data(), 0, fusedRelu, y.data(), 0, out);
     return y;
   }
 
   @Override
   public Matrix backward(Matrix dout) {
     int b = x.rows();
+    if (fusedRelu) {
+      // forward was: out = relu(pre); d(pre) = dout where out > 0 (exactly where pre > 0), else 0
+      dpre = Matrix.ensure(dpre, b, out);
+      Elementwise.reluBackward(b * out, y.data(), 0, dout.data(), dout.offset(), dpre.data(), 0);
+      dout = dpre;
+    }
     // forward was: out = x·Wᵀ + b
     // dW += doutᵀ·x            (out, B)·(B, in)
     Gemm.sgemm(true, false, out, in, b, 1f, dout.data(), dout.offset(), out, x.data(), x.offset(), in, 1f, weight.grad().data(), 0, in);

@@ -15,14 +15,18 @@ public final class Sequential {
     this.layers = List.copyOf(layers);
   }
 
-  /** Linear, ReLU, Linear, ReLU, ..., Linear through the given sizes, e.g. (784, 50, 10). */
+  /**
+   * Linear, ReLU, Linear, ReLU, ..., Linear through the given sizes, e.g. (784, 50, 10); each
+   * Linear that a ReLU follows runs with the ReLU fused into its GEMM.
+   */
   public static Sequential mlp(int... sizes) {
     if (sizes.length < 2) throw new IllegalArgumentException("an MLP needs at least an input and an output size");
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i + 1 < sizes.length; i++) {
       Linear linear = new Linear(sizes[i], sizes[i + 1]);
-      layers.add(i == 0 ? linear.withoutInputGrad() : linear);
-      if (i + 2 < sizes.length) layers.add(new ReLU());
+      if (i == 0) linear.withoutInputGrad();
+      if (i + 2 < sizes.length) linear.withFusedRelu();
+      layers.add(linear);
     }
     return new Sequential(layers);
   }
@@ -40,11 +44,16 @@ public final class Sequential {
     for (int i = layers.size() - 1; i >= 0 && dout != null; i--) dout = layers.get(i).backward(dout);
   }
 
-  /** Parameters by state-dict name, in layer order. */
+  /**
+   * Parameters by state-dict name, in layer order. A Linear with a fused ReLU counts as the two
+   * modules it stands for, so names match PyTorch's nn.Sequential(Linear, ReLU, Linear, ...).
+   */
   public Map<String, Parameter> stateDict() {
     Map<String, Parameter> named = new LinkedHashMap<>();
-    for (int i = 0; i < layers.size(); i++) {
-      for (Parameter p : layers.get(i).parameters()) named.put(i + "." + p.name(), p);
+    int index = 0;
+    for (Layer layer : layers) {
+      for (Parameter p : layer.parameters()) named.put(index + "." + p.name(), p);
+      index += layer instanceof Linear l && l.fusedRelu() ? 2 : 1;
     }
     return Collections.unmodifiableMap(named);
   }

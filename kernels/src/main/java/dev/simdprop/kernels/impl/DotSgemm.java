@@ -35,7 +35,7 @@ final class DotSgemm {
   }
 
   static void sgemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
     for (int i = 0; i < m; i += TR) {
       int mr = Math.min(TR, m - i), last = mr - 1;
       // Rows past the edge re-read the last row (always in bounds); their results are not stored.
@@ -43,13 +43,13 @@ final class DotSgemm {
       for (int j = 0; j < n; j += TC) {
         int nr = Math.min(TC, n - j), lastCol = nr - 1;
         int b0 = bOff + j * ldb, b1 = b0 + Math.min(1, lastCol) * ldb, b2 = b0 + Math.min(2, lastCol) * ldb;
-        tile(k, a, a0, a1, a2, a3, b, b0, b1, b2, mr, nr, alpha, beta, c, cOff + i * ldc + j, ldc);
+        tile(k, a, a0, a1, a2, a3, b, b0, b1, b2, mr, nr, alpha, beta, c, cOff + i * ldc + j, ldc, bias, biasOff + j, relu);
       }
     }
   }
 
   private static void tile(int k, float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2,
-      int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
+      int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc, float[] bias, int biasIdx, boolean relu) {
     FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S);
     FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S);
     FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s22 = FloatVector.zero(S);
@@ -89,15 +89,19 @@ final class DotSgemm {
       float x3 = a[a3 + p];
       r30 += x3 * w0; r31 += x3 * w1; r32 += x3 * w2;
     }
-    store(r00, 0, 0, mr, nr, alpha, beta, c, ci, ldc); store(r01, 0, 1, mr, nr, alpha, beta, c, ci, ldc); store(r02, 0, 2, mr, nr, alpha, beta, c, ci, ldc);
-    store(r10, 1, 0, mr, nr, alpha, beta, c, ci, ldc); store(r11, 1, 1, mr, nr, alpha, beta, c, ci, ldc); store(r12, 1, 2, mr, nr, alpha, beta, c, ci, ldc);
-    store(r20, 2, 0, mr, nr, alpha, beta, c, ci, ldc); store(r21, 2, 1, mr, nr, alpha, beta, c, ci, ldc); store(r22, 2, 2, mr, nr, alpha, beta, c, ci, ldc);
-    store(r30, 3, 0, mr, nr, alpha, beta, c, ci, ldc); store(r31, 3, 1, mr, nr, alpha, beta, c, ci, ldc); store(r32, 3, 2, mr, nr, alpha, beta, c, ci, ldc);
+    store(r00, 0, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r01, 0, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r02, 0, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
+    store(r10, 1, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r11, 1, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r12, 1, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
+    store(r20, 2, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r21, 2, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r22, 2, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
+    store(r30, 3, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r31, 3, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r32, 3, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
   }
 
-  private static void store(float sum, int r, int col, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc) {
+  private static void store(float sum, int r, int col, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc,
+      float[] bias, int biasIdx, boolean relu) {
     if (r >= mr || col >= nr) return;
     int ij = ci + r * ldc + col;
-    c[ij] = beta == 0 ? alpha * sum : alpha * sum + beta * c[ij];
+    float v = alpha * sum;
+    if (beta != 0) v += beta * c[ij];
+    if (bias != null) v += bias[biasIdx + col];
+    c[ij] = relu ? Math.max(v, 0f) : v;
   }
 }

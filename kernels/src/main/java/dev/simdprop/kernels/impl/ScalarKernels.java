@@ -59,6 +59,24 @@ public final class ScalarKernels implements KernelSet {
     }
   }
 
+  @Override
+  public void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+    sgemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc);
+    biasAndRelu(m, n, bias, biasOff, relu, c, cOff, ldc);
+  }
+
+  /** c[i][j] = act(c[i][j] + bias[j]): the epilogue of a linear layer (bias may be null, act ReLU or none). */
+  static void biasAndRelu(int m, int n, float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        int ij = cOff + i * ldc + j;
+        float v = bias == null ? c[ij] : c[ij] + bias[biasOff + j];
+        c[ij] = relu ? Math.max(v, 0f) : v;
+      }
+    }
+  }
+
   /** C = beta·C, the whole GEMM when alpha == 0 or k == 0; beta == 0 writes zeros without reading C. */
   static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
     for (int i = 0; i < m; i++) {

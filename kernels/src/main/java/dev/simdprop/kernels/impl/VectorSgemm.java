@@ -49,9 +49,23 @@ final class VectorSgemm {
 
   static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+    gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0, false);
+  }
+
+  /** C = act(op(A)·op(B) + bias), bias (n) added to every row and ReLU applied while the tile is still in registers. */
+  static void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+      float[] b, int bOff, int ldb, float[] bias, int biasOff, boolean relu, float[] c, int cOff, int ldc) {
+    gemm(transA, transB, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, c, cOff, ldc, bias, biasOff, relu);
+  }
+
+  /** The GEMM with an optional epilogue: bias (null for none) from biasOff for column 0, then ReLU if relu. */
+  private static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean relu) {
     if (m == 0 || n == 0) return;
     if (alpha == 0 || k == 0) {
       ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
+      if (bias != null || relu) ScalarKernels.biasAndRelu(m, n, bias, biasOff, relu, c, cOff, ldc);
       return;
     }
     boolean dot = transB && !transA && dotPath(m, n, k);
@@ -62,26 +76,29 @@ final class VectorSgemm {
     int units = alongN ? panels : rowTiles;
     int parts = GemmThreads.parts(2L * m * n * k, units);
     if (parts == 1) {
-      sequential(dot, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      sequential(dot, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
       return;
     }
     GemmThreads.run(parts, part -> {
       int first = GemmThreads.firstUnit(units, parts, part), end = GemmThreads.firstUnit(units, parts, part + 1);
       if (alongN) {
         int j0 = first * NR, nj = Math.min(n, end * NR) - j0;
-        sequential(dot, transA, transB, m, nj, k, alpha, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+        sequential(dot, transA, transB, m, nj, k, alpha, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc,
+            bias, biasOff + j0, relu);
       } else {
         int i0 = first * MR, mi = Math.min(m, end * MR) - i0;
-        sequential(dot, transA, transB, mi, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+        sequential(dot, transA, transB, mi, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc,
+            bias, biasOff, relu);
       }
     });
   }
 
   /** One thread's share: the whole product for a sub-window of C. */
   private static void sequential(boolean dot, boolean transA, boolean transB, int m, int n, int k, float alpha,
-      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean relu) {
     if (dot) {
-      DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
       return;
     }
     Workspace ws = WORKSPACE.get();
@@ -96,6 +113,9 @@ final class VectorSgemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         float betaNow = pc == 0 ? beta : 1f; // later depth blocks accumulate onto the first
+        boolean lastBlock = pc + kc == k; // the epilogue waits for the last depth block
+        float[] biasNow = lastBlock ? bias : null;
+        boolean reluNow = lastBlock && relu;
         // B's rows are read in place when it is not transposed and the rule says packing would not
         // pay; only a ragged last panel is then packed, so the micro-kernel never reads past n.
         boolean packedB = transB || !unpackedB(m, n, k);
@@ -122,9 +142,10 @@ final class VectorSgemm {
               else if (transA) { as = a; ai = aOff + pc * lda + ic + ir; rowStep = 1; depthStep = lda; }
               else { as = a; ai = aOff + (ic + ir) * lda + pc; rowStep = lda; depthStep = 1; }
               if (mr == MR && nr == NR) {
-                microKernel(kc, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, c, ci, ldc);
+                microKernel(kc, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, c, ci, ldc, biasNow, biasOff + jc + jr, reluNow);
               } else {
-                edgeTile(kc, mr, nr, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, ws.edge, c, ci, ldc);
+                edgeTile(kc, mr, nr, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, ws.edge, c, ci, ldc,
+                    biasNow, biasOff + jc + jr, reluNow);
               }
             }
           }
@@ -197,14 +218,15 @@ final class VectorSgemm {
    * A tile at depth p is {@code a[ai + r*rowStep + p*depthStep]}: a packed panel (1, MR) or A itself.
    */
   private static void microKernel(int kc, float[] a, int ai, int rowStep, int depthStep, float[] b, int bi, int bStep,
-      float alpha, float beta, float[] c, int ci, int ldc) {
+      float alpha, float beta, float[] c, int ci, int ldc, float[] bias, int biasIdx, boolean relu) {
     microKernel(kc, a, ai, ai + rowStep, ai + 2 * rowStep, ai + 3 * rowStep, ai + 4 * rowStep, ai + 5 * rowStep,
-        depthStep, b, bi, bStep, alpha, beta, c, ci, ldc);
+        depthStep, b, bi, bStep, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
   }
 
   /** The micro-kernel proper, with the start of each of the MR rows of A given separately. */
   private static void microKernel(int kc, float[] a, int a0i, int a1i, int a2i, int a3i, int a4i, int a5i, int depthStep,
-      float[] pb, int bi, int bStep, float alpha, float beta, float[] c, int ci, int ldc) {
+      float[] pb, int bi, int bStep, float alpha, float beta, float[] c, int ci, int ldc,
+      float[] bias, int biasIdx, boolean relu) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -273,6 +295,23 @@ final class VectorSgemm {
       c50 = FloatVector.fromArray(S, c, ci + 5 * ldc).fma(bv, c50);
       c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L).fma(bv, c51);
     }
+    if (bias != null) { // the linear layer's bias, one value per column
+      FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx), bias1 = FloatVector.fromArray(S, bias, biasIdx + L);
+      c00 = c00.add(bias0); c01 = c01.add(bias1);
+      c10 = c10.add(bias0); c11 = c11.add(bias1);
+      c20 = c20.add(bias0); c21 = c21.add(bias1);
+      c30 = c30.add(bias0); c31 = c31.add(bias1);
+      c40 = c40.add(bias0); c41 = c41.add(bias1);
+      c50 = c50.add(bias0); c51 = c51.add(bias1);
+    }
+    if (relu) {
+      c00 = c00.max(0f); c01 = c01.max(0f);
+      c10 = c10.max(0f); c11 = c11.max(0f);
+      c20 = c20.max(0f); c21 = c21.max(0f);
+      c30 = c30.max(0f); c31 = c31.max(0f);
+      c40 = c40.max(0f); c41 = c41.max(0f);
+      c50 = c50.max(0f); c51 = c51.max(0f);
+    }
     c00.intoArray(c, ci); c01.intoArray(c, ci + L);
     c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
     c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
@@ -286,20 +325,24 @@ final class VectorSgemm {
    * part is merged into C. Rows past mr re-read row mr-1, which exists even when A is not packed.
    */
   private static void edgeTile(int kc, int mr, int nr, float[] a, int ai, int rowStep, int depthStep,
-      float[] b, int bi, int bStep, float alpha, float beta, float[] edge, float[] c, int ci, int ldc) {
+      float[] b, int bi, int bStep, float alpha, float beta, float[] edge, float[] c, int ci, int ldc,
+      float[] bias, int biasIdx, boolean relu) {
     int last = mr - 1;
     microKernel(kc, a, ai, ai + Math.min(1, last) * rowStep, ai + Math.min(2, last) * rowStep,
         ai + Math.min(3, last) * rowStep, ai + Math.min(4, last) * rowStep, ai + Math.min(5, last) * rowStep,
-        depthStep, b, bi, bStep, 1, 0, edge, 0, NR);
-    mergeEdge(mr, nr, alpha, beta, edge, c, ci, ldc);
+        depthStep, b, bi, bStep, 1, 0, edge, 0, NR, null, 0, false);
+    mergeEdge(mr, nr, alpha, beta, edge, c, ci, ldc, bias, biasIdx, relu);
   }
 
-  private static void mergeEdge(int mr, int nr, float alpha, float beta, float[] edge, float[] c, int ci, int ldc) {
+  private static void mergeEdge(int mr, int nr, float alpha, float beta, float[] edge, float[] c, int ci, int ldc,
+      float[] bias, int biasIdx, boolean relu) {
     for (int r = 0; r < mr; r++) {
       for (int j = 0; j < nr; j++) {
         int ij = ci + r * ldc + j;
         float v = alpha * edge[r * NR + j];
-        c[ij] = beta == 0 ? v : v + beta * c[ij];
+        if (beta != 0) v += beta * c[ij];
+        if (bias != null) v += bias[biasIdx + j];
+        c[ij] = relu ? Math.max(v, 0f) : v;
       }
     }
   }

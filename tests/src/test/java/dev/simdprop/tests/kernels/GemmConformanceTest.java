@@ -129,6 +129,53 @@ class GemmConformanceTest {
     if (!failures.isEmpty()) fail(failures.get(0));
   }
 
+  /**
+   * The fused epilogue C = act(op(A)·op(B) + bias) over the same shape sweep, at random offsets:
+   * against the reference plus bias (one more rounding: ε·|value|), then ReLU (which cannot widen
+   * an error); and nothing outside C's window written.
+   */
+  @Test
+  void sgemmBiasFusesBiasAndReluIntoTheProduct() {
+    int caseNo = 0;
+    for (int dim = 0; dim < 3; dim++) {
+      for (int big : FULL) {
+        for (int s1 : new int[] {1, 6, 7, 17}) {
+          int m = dim == 0 ? big : s1, n = dim == 1 ? big : 17 - s1 + 1, k = dim == 2 ? big : s1 + 2;
+          for (boolean tA : BOOLS) {
+            for (boolean tB : BOOLS) checkBias(tA, tB, m, n, k, caseNo % 2 == 0, caseNo++);
+          }
+        }
+      }
+    }
+    for (int[] s : new int[][] {{145, 33, 257}, {64, 50, 784}, {603, 50, 784}, {7, 9, 0}}) {
+      for (boolean relu : BOOLS) checkBias(false, true, s[0], s[1], s[2], relu, caseNo++);
+    }
+  }
+
+  static void checkBias(boolean tA, boolean tB, int m, int n, int k, boolean relu, long seed) {
+    Random rnd = new Random(seed);
+    Operand a = Operand.random(rnd, tA ? k : m, tA ? m : k);
+    Operand b = Operand.random(rnd, tB ? n : k, tB ? k : n);
+    Operand c = Operand.random(rnd, m, n);
+    Operand bias = Operand.random(rnd, 1, n);
+    c.fillWindow(Double.NaN); // C is not read
+    double eps = Math.ulp(1f);
+    double[][] ref = reference(tA, tB, m, n, k, 1, a, b, 0, c.data.clone(), c, eps);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double v = ref[0][i * n + j] + bias.get(0, j);
+        ref[1][i * n + j] += eps * Math.abs(v);
+        ref[0][i * n + j] = relu ? Math.max(v, 0) : v;
+      }
+    }
+    for (KernelSet impl : Implementations.ALL) {
+      float[] cf = c.floats();
+      impl.sgemmBias(tA, tB, m, n, k, a.floats(), a.off, a.ld, b.floats(), b.off, b.ld, bias.floats(), bias.off, relu, cf, c.off, c.ld);
+      Verify.window("sgemmBias" + (tA ? " T" : " N") + (tB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k + " relu=" + relu
+          + " on " + impl.name(), Verify.toDouble(cf), c.data, c, ref[0], ref[1], 1);
+    }
+  }
+
   // ------------------------------------------------------------------ one case
 
   /** Runs one GEMM case on every implementation and checks it. */
@@ -171,7 +218,7 @@ class GemmConformanceTest {
   }
 
   /** {expected value, tolerance} for each element of C's window, row-major m x n. */
-  private static double[][] reference(boolean tA, boolean tB, int m, int n, int k, double alpha,
+  static double[][] reference(boolean tA, boolean tB, int m, int n, int k, double alpha,
       Operand a, Operand b, double beta, double[] c0, Operand c, double eps) {
     double[] expected = new double[m * n], tolerance = new double[m * n];
     for (int i = 0; i < m; i++) {

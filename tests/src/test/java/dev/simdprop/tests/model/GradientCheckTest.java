@@ -78,6 +78,31 @@ class GradientCheckTest {
     checkNetwork(new MeanSquaredError(), 1);
   }
 
+  /** Linear with the ReLU fused into its GEMM computes the same bits as Linear then ReLU, forward and backward. */
+  @Test
+  void fusedLinearReluEqualsTheSeparatePair() {
+    Random rnd = new Random(5);
+    Sequential fused = Sequential.mlp(37, 19, 5);
+    Sequential separate = new Sequential(List.of(new Linear(37, 19), new ReLU(), new Linear(19, 5)));
+    assertThat(fused.stateDict().keySet()).containsExactlyElementsOf(separate.stateDict().keySet());
+    for (String name : fused.stateDict().keySet()) {
+      fill(fused.stateDict().get(name).value(), rnd);
+      System.arraycopy(fused.stateDict().get(name).value().data(), 0, separate.stateDict().get(name).value().data(), 0,
+          fused.stateDict().get(name).value().size());
+    }
+    Matrix x = fill(new Matrix(23, 37), rnd);
+    int[] y = new int[23];
+    for (int i = 0; i < y.length; i++) y[i] = rnd.nextInt(5);
+    CrossEntropy l1 = new CrossEntropy(), l2 = new CrossEntropy();
+    float lossFused = l1.forward(fused.forward(x), y), lossSeparate = l2.forward(separate.forward(x), y);
+    assertThat(lossFused).isEqualTo(lossSeparate);
+    fused.backward(l1.backward());
+    separate.backward(l2.backward());
+    for (String name : fused.stateDict().keySet()) {
+      assertThat(fused.stateDict().get(name).grad().data()).as(name).containsExactly(separate.stateDict().get(name).grad().data());
+    }
+  }
+
   /** A 6-5-4-outputs network (two hidden ReLU layers) on a batch of 7: every parameter's gradient. */
   private static void checkNetwork(Loss lossFn, int outputs) {
     Random rnd = new Random(3);
