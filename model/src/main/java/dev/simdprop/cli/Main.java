@@ -13,6 +13,14 @@ public final class Main {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
+  /** One line for an error: the file system's exceptions carry only a path, so say what happened to it. */
+  static String describe(Exception e) {
+    if (e instanceof java.nio.file.NoSuchFileException f) return f.getFile() + ": no such file or directory";
+    if (e instanceof java.nio.file.AccessDeniedException f) return f.getFile() + ": permission denied";
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getFile() + ": " + f.getReason();
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
   /** Runs a command line; returns the exit code (0 ok, 1 failed, 2 bad usage). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new Main());
@@ -22,7 +30,7 @@ public final class Main {
       CommandLine.ParseResult sub = parsed;
       while (sub.hasSubcommand()) sub = sub.subcommand();
       boolean verbose = sub.hasMatchedOption("--verbose");
-      line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      line.getErr().println(line.getCommandSpec().qualifiedName() + ": " + describe(e));
       if (verbose) e.printStackTrace(line.getErr());
       else line.getErr().println("(--verbose shows the stack trace)");
       return e instanceof IllegalArgumentException ? 2 : 1;

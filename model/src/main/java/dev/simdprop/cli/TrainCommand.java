@@ -138,6 +138,12 @@ final class TrainCommand implements Callable<Integer> {
     if (maxSteps < 0) throw new IllegalArgumentException("--max-steps " + maxSteps + " must be >= 0");
     if (threads != null && threads < 1) throw new IllegalArgumentException("--threads " + threads + " must be >= 1");
     for (int h : hidden) if (h < 1) throw new IllegalArgumentException("--hidden " + h + ": layer sizes must be >= 1");
+    // Fail before training, not after it, when the checkpoint cannot be written.
+    if (save != null) {
+      Path dir = save.toAbsolutePath().getParent();
+      if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--save " + save + ": no such directory " + dir);
+      if (!Files.isWritable(dir)) throw new IllegalArgumentException("--save " + save + ": directory " + dir + " is not writable");
+    }
   }
 
   private static void writeJson(BufferedWriter w, Trainer.EpochStats e) {

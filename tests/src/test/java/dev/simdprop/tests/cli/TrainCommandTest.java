@@ -74,6 +74,12 @@ class TrainCommandTest {
     Result missing = run("train", "--data", dir.resolve("nowhere").toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).startsWith("simdprop train: " + dir.resolve("nowhere") + ": no such directory\n");
+    Result noSaveDir = run("train", "--save", dir.resolve("no/such/dir/x.safetensors").toString());
+    assertThat(noSaveDir.exit()).isEqualTo(2);
+    assertThat(noSaveDir.err()).startsWith("simdprop train: --save " + dir.resolve("no/such/dir/x.safetensors") + ": no such directory ");
+    Result noJsonDir = run("train", "--epochs", "1", "--max-steps", "1", "--json", dir.resolve("no/such/x.json").toString());
+    assertThat(noJsonDir.exit()).isEqualTo(1);
+    assertThat(noJsonDir.err()).startsWith("simdprop train: " + dir.resolve("no/such/x.json") + ": no such file or directory\n");
     Result verbose = run("train", "--data", dir.resolve("nowhere").toString(), "--verbose");
     assertThat(verbose.err()).contains("\tat ");
     Result unknown = run("train", "--loss", "hinge");
