@@ -147,8 +147,8 @@ final class VectorDgemm {
           int src = aOff + (ic + ir + r) * lda + pc;
           for (int p = 0; p < kc; p++) pa[base + p * MR + r] = a[src + p];
         }
-        for (int r = mr; r < MR; r++) {
-          for (int p = 0; p < kc; p++) pa[base + p * MR + r] = 0d;
+        if (mr < MR) {
+          for (int p = 0; p < kc; p++) Arrays.fill(pa, base + p * MR + mr, base + (p + 1) * MR, 0d);
         }
       }
     }
@@ -163,8 +163,8 @@ final class VectorDgemm {
           int src = bOff + (jc + jr + j) * ldb + pc;
           for (int p = 0; p < kc; p++) pb[base + p * NR + j] = b[src + p];
         }
-        for (int j = nr; j < NR; j++) {
-          for (int p = 0; p < kc; p++) pb[base + p * NR + j] = 0d;
+        if (nr < NR) { // the padding of a ragged panel, one contiguous run per row
+          for (int p = 0; p < kc; p++) Arrays.fill(pb, base + p * NR + nr, base + (p + 1) * NR, 0d);
         }
       } else { // B stored k x n: the NR values of one p are contiguous
         for (int p = 0; p < kc; p++) {

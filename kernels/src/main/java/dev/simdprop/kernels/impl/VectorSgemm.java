@@ -184,8 +184,8 @@ final class VectorSgemm {
           int src = aOff + (ic + ir + r) * lda + pc;
           for (int p = 0; p < kc; p++) pa[base + p * MR + r] = a[src + p];
         }
-        for (int r = mr; r < MR; r++) {
-          for (int p = 0; p < kc; p++) pa[base + p * MR + r] = 0f;
+        if (mr < MR) {
+          for (int p = 0; p < kc; p++) Arrays.fill(pa, base + p * MR + mr, base + (p + 1) * MR, 0f);
         }
       }
     }
@@ -200,8 +200,8 @@ final class VectorSgemm {
           int src = bOff + (jc + jr + j) * ldb + pc;
           for (int p = 0; p < kc; p++) pb[base + p * NR + j] = b[src + p];
         }
-        for (int j = nr; j < NR; j++) {
-          for (int p = 0; p < kc; p++) pb[base + p * NR + j] = 0f;
+        if (nr < NR) { // the padding of a ragged panel, one contiguous run per row
+          for (int p = 0; p < kc; p++) Arrays.fill(pb, base + p * NR + nr, base + (p + 1) * NR, 0f);
         }
       } else { // B stored k x n: the NR values of one p are contiguous
         for (int p = 0; p < kc; p++) {
