@@ -5,6 +5,7 @@ import dev.simdprop.kernels.Kernels;
 import dev.simdprop.model.CrossEntropy;
 import dev.simdprop.model.DataLoader;
 import dev.simdprop.model.Dataset;
+import dev.simdprop.model.EpochEvent;
 import dev.simdprop.model.Init;
 import dev.simdprop.model.Loss;
 import dev.simdprop.model.MeanSquaredError;
@@ -20,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,6 +88,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write one JSON object per epoch to FILE.")
   Path json;
 
+  @Option(names = "--jfr", paramLabel = "FILE", description = "Record the run with JDK Flight Recorder into FILE "
+      + "(the JDK's default settings plus one simdprop.Epoch event per epoch; read it with jfr print or JDK Mission Control).")
+  Path jfr;
+
   @Option(names = "--verbose", description = "Show stack traces of errors.")
   boolean verbose;
 
@@ -93,6 +100,21 @@ final class TrainCommand implements Callable<Integer> {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     if (threads != null) Gemm.setThreads(threads);
+    if (jfr == null) return train(out);
+    try (Recording recording = new Recording(Configuration.getConfiguration("default"))) {
+      recording.enable(EpochEvent.class);
+      recording.setDestination(jfr);
+      recording.start();
+      int code = train(out);
+      recording.stop(); // writes the destination
+      out.println("recorded " + jfr + " (jfr print --events simdprop.Epoch " + jfr + ")");
+      return code;
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException("the JDK's default JFR settings do not parse", e);
+    }
+  }
+
+  private int train(PrintWriter out) throws IOException {
     Dataset train = data == null ? Idx.loadBundled("train") : Idx.load(data, "train");
     Dataset valid = data == null ? Idx.loadBundled("t10k") : Idx.load(data, "t10k");
     if (valid.dims() != train.dims()) {
@@ -138,6 +160,9 @@ final class TrainCommand implements Callable<Integer> {
     if (maxSteps < 0) throw new IllegalArgumentException("--max-steps " + maxSteps + " must be >= 0");
     if (threads != null && threads < 1) throw new IllegalArgumentException("--threads " + threads + " must be >= 1");
     for (int h : hidden) if (h < 1) throw new IllegalArgumentException("--hidden " + h + ": layer sizes must be >= 1");
+    if (jfr != null && !Files.isDirectory(jfr.toAbsolutePath().getParent())) {
+      throw new IllegalArgumentException("--jfr " + jfr + ": no such directory " + jfr.toAbsolutePath().getParent());
+    }
     // Fail before training, not after it, when the checkpoint cannot be written.
     if (save != null) {
       Path dir = save.toAbsolutePath().getParent();

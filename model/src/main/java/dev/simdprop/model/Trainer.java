@@ -36,6 +36,8 @@ public final class Trainer {
   public List<EpochStats> fit(int epochs, DataLoader train, DataLoader valid, long maxSteps, Consumer<EpochStats> onEpoch) {
     List<EpochStats> all = new ArrayList<>();
     for (int epoch = 1; epoch <= epochs && !(maxSteps > 0 && steps >= maxSteps); epoch++) {
+      EpochEvent event = new EpochEvent(); // a JFR event: timed from here, committed with the epoch's figures
+      event.begin();
       long t0 = System.nanoTime();
       double lossSum = 0;
       long seen = 0;
@@ -49,6 +51,13 @@ public final class Trainer {
       double[] validLossAccuracy = evaluate(valid);
       EpochStats stats = new EpochStats(epoch, seen == 0 ? Double.NaN : lossSum / seen, validLossAccuracy[0], validLossAccuracy[1],
           seconds, seen / seconds, steps);
+      event.epoch = epoch;
+      event.trainLoss = stats.trainLoss();
+      event.validLoss = stats.validLoss();
+      event.validAccuracy = stats.validAccuracy();
+      event.samplesPerSecond = stats.samplesPerSecond();
+      event.steps = steps;
+      event.commit();
       all.add(stats);
       onEpoch.accept(stats);
     }

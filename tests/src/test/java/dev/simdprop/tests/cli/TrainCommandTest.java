@@ -57,6 +57,22 @@ class TrainCommandTest {
   }
 
   @Test
+  void jfrRecordingHoldsOneEpochEventPerEpoch() throws Exception {
+    Path jfr = dir.resolve("run.jfr");
+    Result r = run("train", "--epochs", "2", "--max-steps", "200", "--jfr", jfr.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("recorded " + jfr);
+    List<jdk.jfr.consumer.RecordedEvent> epochs = jdk.jfr.consumer.RecordingFile.readAllEvents(jfr).stream()
+        .filter(e -> e.getEventType().getName().equals("simdprop.Epoch")).toList();
+    assertThat(epochs).hasSize(2); // 160 steps in epoch 1, the other 40 in epoch 2
+    assertThat(epochs.get(0).getInt("epoch")).isEqualTo(1);
+    assertThat(epochs.get(1).getLong("steps")).isEqualTo(200);
+    assertThat(epochs.get(1).getDouble("validAccuracy")).isBetween(0.5, 1.0);
+    String line2 = r.out().lines().filter(l -> l.startsWith("epoch 2")).findFirst().orElseThrow();
+    assertThat(line2).contains(String.format(java.util.Locale.ROOT, "valid_loss %.4f", epochs.get(1).getDouble("validLoss")));
+  }
+
+  @Test
   void invalidValuesAreOneLineErrors() {
     String[][] cases = {
         {"--bs", "0", "simdprop train: --bs 0 must be >= 1"},
