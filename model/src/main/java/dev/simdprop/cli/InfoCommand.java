@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code simdprop info}: what this JVM and machine give the kernels, and a measured FMA peak. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = "The JDK, whether the Vector API kernels are active (and why not), the vector width, the CPU, "
-        + "its caches, and its measured fp32 FMA peak per core and for all cores (about a second).")
+    description = {"What the kernels run on, and this machine's measured FMA peak.",
+        "The JDK, whether the Vector API kernels are active (and why not), the vector width, the CPU,",
+        "its caches, and a measured fp32 FMA peak per core and for all cores (about a second).", ""})
 final class InfoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  * same layers and kernels as training (Linear, ReLU, Linear unfused, so l1 and l2 both exist).
  */
 @Command(name = "trace", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Prints every intermediate of one forward and backward pass of a tiny lin-relu-lin MSE network,",
-        "as in the lesson's walkthrough, then one SGD step and the new loss.", ""})
+    description = {"One forward and backward pass of a tiny network, every intermediate printed.",
+        "A lin-relu-lin MSE network as in 03_backprop's walkthrough, then one SGD step and the new loss.", ""})
 final class TraceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code simdprop train}: 04_minibatch_training's fit on the kernels. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Trains an MLP (Linear, ReLU, ..., Linear) with minibatch SGD, as fast.ai's",
-        "04_minibatch_training, and prints one line per epoch: train loss, valid loss,",
-        "valid accuracy, time and samples/s.", ""})
+    description = {"Trains the lesson's MLP with minibatch SGD.",
+        "Linear, ReLU, ..., Linear as fast.ai's 04_minibatch_training; one line per epoch:",
+        "train loss, valid loss, valid accuracy, time and samples/s.", ""})
 final class TrainCommand implements Callable<Integer> {
   enum LossKind { ce, mse }
 
