@@ -38,6 +38,7 @@ public class GemmBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
+    Gemm.setThreads(1); // a one-thread suite: the scalar twin and the naive loop have no threads either
     Random rnd = new Random(42);
     a = new float[n * n];
     b = new float[n * n];
