@@ -87,9 +87,7 @@ final class TraceCommand implements Callable<Integer> {
     Matrix o = lin2.forward(l2);
     print(out, "out = l2 @ w2 + b2", o);
     float loss = mse.forward(o, targ);
-    Matrix diff = new Matrix(n, 1);
-    for (int i = 0; i < n; i++) diff.set(i, 0, o.get(i, 0) - targ[i]);
-    print(out, "diff = out[:,0] - targ", diff);
+    print(out, "diff = out[:,0] - targ", mse.diff());
     out.println("loss = diff.pow(2).mean() = " + fmt(loss));
     out.println();
     out.println("-- backward");

@@ -14,8 +14,7 @@ public final class DataLoader {
   private final boolean shuffle, dropLast;
   private final Random rnd;
   private final int[] order;
-  private final Matrix gathered, slice;
-  private Matrix x;
+  private final Matrix x;
   private final int[] y;
   private int position;
 
@@ -28,10 +27,10 @@ public final class DataLoader {
     this.rnd = new Random(seed);
     this.order = new int[data.samples()];
     for (int i = 0; i < order.length; i++) order[i] = i;
-    this.gathered = shuffle ? new Matrix(Math.min(batchSize, Math.max(1, data.samples())), data.dims()) : null;
-    this.slice = shuffle ? null : new Matrix(data.samples(), data.dims(), data.features());
-    this.x = shuffle ? gathered : slice;
-    this.y = new int[Math.min(batchSize, Math.max(1, data.samples()))];
+    int rows = Math.min(batchSize, Math.max(1, data.samples()));
+    // Shuffled: a buffer the batches are gathered into. In file order: a window on the data set.
+    this.x = shuffle ? new Matrix(rows, data.dims()) : new Matrix(data.samples(), data.dims(), data.features());
+    this.y = new int[rows];
     position = order.length;
   }
 
@@ -57,7 +56,7 @@ public final class DataLoader {
     position = 0;
   }
 
-  /** Gathers the next batch into {@link #x()} and {@link #y()}; false at the end of the epoch. */
+  /** Makes the next batch {@link #x()} and {@link #y()}; false at the end of the epoch. */
   public boolean next() {
     int left = order.length - position;
     int b = Math.min(batchSize, left);

@@ -23,6 +23,11 @@ public final class MeanSquaredError implements Loss {
     return (float) (sum / b);
   }
 
+  /** out[:,0] - y of the last forward, (B, 1). */
+  public Matrix diff() {
+    return diff;
+  }
+
   @Override
   public Matrix backward() {
     int b = diff.rows();

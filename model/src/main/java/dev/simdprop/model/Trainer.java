@@ -35,14 +35,14 @@ public final class Trainer {
   /** Trains for {@code epochs} (stopping early after maxSteps optimizer steps in all, if positive), reporting each epoch. */
   public List<EpochStats> fit(int epochs, DataLoader train, DataLoader valid, long maxSteps, Consumer<EpochStats> onEpoch) {
     List<EpochStats> all = new ArrayList<>();
-    for (int epoch = 1; epoch <= epochs && !(maxSteps > 0 && steps >= maxSteps); epoch++) {
+    for (int epoch = 1; epoch <= epochs && !stepLimitReached(maxSteps); epoch++) {
       EpochEvent event = new EpochEvent(); // a JFR event: timed from here, committed with the epoch's figures
       event.begin();
       long t0 = System.nanoTime();
       double lossSum = 0;
       long seen = 0;
       train.startEpoch();
-      while (!(maxSteps > 0 && steps >= maxSteps) && train.next()) {
+      while (!stepLimitReached(maxSteps) && train.next()) {
         int b = train.x().rows();
         lossSum += (double) step(train.x(), train.y()) * b;
         seen += b;
@@ -62,6 +62,10 @@ public final class Trainer {
       onEpoch.accept(stats);
     }
     return all;
+  }
+
+  private boolean stepLimitReached(long maxSteps) {
+    return maxSteps > 0 && steps >= maxSteps;
   }
 
   /** {mean loss, accuracy} over every sample of the loader. */
