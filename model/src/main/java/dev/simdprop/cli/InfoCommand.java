@@ -66,7 +66,7 @@ final class InfoCommand implements Callable<Integer> {
     return total.sum();
   }
 
-  private static String cpuModel() {
+  static String cpuModel() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
         if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();

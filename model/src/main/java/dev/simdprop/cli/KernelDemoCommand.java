@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code simdprop demo}: the lesson's matrix products, naive against simdprop. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+/** {@code simdprop matmul}: the lesson's matrix products, naive against simdprop. */
+@Command(name = "matmul", mixinStandardHelpOptions = true,
     description = "The lesson's matrix products on this machine: 01_matmul's naive loop against simdprop's sgemm.")
 final class KernelDemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code simdprop} command line. */
 @Command(name = "simdprop", mixinStandardHelpOptions = true, version = "simdprop 0.1.0",
     description = "SIMD kernels for the JVM and the backprop lesson's MLP on them.",
-    subcommands = {TrainCommand.class, KernelDemoCommand.class, InfoCommand.class, TraceCommand.class})
+    subcommands = {DemoCommand.class, TrainCommand.class, InfoCommand.class, TraceCommand.class, KernelDemoCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -3,6 +3,8 @@ package dev.simdprop.model;
 import dev.simdprop.kernels.Elementwise;
 import dev.simdprop.kernels.Gemm;
 import dev.simdprop.kernels.Reductions;
+import dev.simdprop.model.perf.Counters;
+import dev.simdprop.model.perf.Kernel;
 import java.util.List;
 
 /**
@@ -58,8 +60,10 @@ public final class Linear implements Layer {
     this.x = x;
     y = Matrix.ensure(y, b, out);
     // out = x·Wᵀ + b, or relu(x·Wᵀ + b) when fused, in one pass
+    long t = Counters.start();
     Gemm.sgemmBias(false, true, b, out, in, x.data(), x.offset(), in, weight.value().data(), 0, in,
         bias.value().data(), 0, fusedRelu, y.data(), 0, out);
+    Counters.stop(fusedRelu ? Kernel.SGEMM_NT_BIAS_RELU : Kernel.SGEMM_NT_BIAS, t, b, out, in);
     return y;
   }
 
@@ -69,19 +73,29 @@ public final class Linear implements Layer {
     if (fusedRelu) {
       // forward was: out = relu(pre); d(pre) = dout where out > 0 (exactly where pre > 0), else 0
       dpre = Matrix.ensure(dpre, b, out);
+      long t = Counters.start();
       Elementwise.reluBackward(b * out, y.data(), 0, dout.data(), dout.offset(), dpre.data(), 0);
+      Counters.stop(Kernel.RELU_BACKWARD, t, 1, b * out, 1);
       dout = dpre;
     }
     // forward was: out = x·Wᵀ + b
     // dW += doutᵀ·x            (out, B)·(B, in)
+    long t = Counters.start();
     Gemm.sgemm(true, false, out, in, b, 1f, dout.data(), dout.offset(), out, x.data(), x.offset(), in, 1f, weight.grad().data(), 0, in);
+    Counters.stop(Kernel.SGEMM_TN_ACCUMULATE, t, out, in, b);
     // db += dout.sum(0)
+    t = Counters.start();
     Reductions.columnSums(b, out, dout.data(), dout.offset(), out, biasGradScratch, 0);
+    Counters.stop(Kernel.COLUMN_SUMS, t, b, out, 1);
+    t = Counters.start();
     Elementwise.add(out, bias.grad().data(), 0, biasGradScratch, 0, bias.grad().data(), 0);
+    Counters.stop(Kernel.ADD, t, 1, out, 1);
     if (!computeInputGrad) return null;
     // dx = dout·W              (B, out)·(out, in)
     dx = Matrix.ensure(dx, b, in);
+    t = Counters.start();
     Gemm.sgemm(false, false, b, in, out, 1f, dout.data(), dout.offset(), out, weight.value().data(), 0, in, 0f, dx.data(), 0, in);
+    Counters.stop(Kernel.SGEMM_NN, t, b, in, out);
     return dx;
   }
 

@@ -1,6 +1,8 @@
 package dev.simdprop.model;
 
 import dev.simdprop.kernels.Elementwise;
+import dev.simdprop.model.perf.Counters;
+import dev.simdprop.model.perf.Kernel;
 import java.util.List;
 
 /**
@@ -30,19 +32,29 @@ public final class Sgd {
       Parameter p = params.get(i);
       float[] w = p.value().data(), g = p.grad().data();
       int n = p.value().size();
-      if (weightDecay != 0) Elementwise.axpy(n, weightDecay, w, 0, g, 0); // g += wd·p
-      if (momentum == 0) {
-        Elementwise.axpy(n, -lr, g, 0, w, 0); // p -= lr·g
-        continue;
+      long t;
+      if (weightDecay != 0) {
+        t = Counters.start();
+        Elementwise.axpy(n, weightDecay, w, 0, g, 0); // g += wd·p
+        Counters.stop(Kernel.AXPY, t, 1, n, 1);
       }
-      float[] v = velocity[i];
-      if (started) {
-        Elementwise.scale(n, momentum, v, 0, v, 0); // v = μ·v + g
-        Elementwise.add(n, v, 0, g, 0, v, 0);
-      } else {
-        System.arraycopy(g, 0, v, 0, n);
+      float[] v = g;
+      if (momentum != 0) {
+        v = velocity[i];
+        if (started) {
+          t = Counters.start();
+          Elementwise.scale(n, momentum, v, 0, v, 0); // v = μ·v + g
+          Counters.stop(Kernel.SCALE, t, 1, n, 1);
+          t = Counters.start();
+          Elementwise.add(n, v, 0, g, 0, v, 0);
+          Counters.stop(Kernel.ADD, t, 1, n, 1);
+        } else {
+          System.arraycopy(g, 0, v, 0, n);
+        }
       }
-      Elementwise.axpy(n, -lr, v, 0, w, 0); // p -= lr·v
+      t = Counters.start();
+      Elementwise.axpy(n, -lr, v, 0, w, 0); // p -= lr·v (v is g without momentum)
+      Counters.stop(Kernel.AXPY, t, 1, n, 1);
     }
     started = true;
   }

@@ -1,14 +1,30 @@
 package dev.simdprop.model;
 
+import dev.simdprop.model.perf.Counters;
+import dev.simdprop.model.perf.EpochCounters;
+import dev.simdprop.model.perf.Phase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** 04's {@code fit}: per epoch, train on every batch, then measure loss and accuracy on the validation set. */
 public final class Trainer {
-  /** What one epoch measured; losses and accuracy are averages weighted by batch length, the last partial batch included. */
+  /**
+   * What one epoch measured; losses and accuracy are averages weighted by batch length, the last
+   * partial batch included. counters is null unless {@link Counters} are enabled.
+   */
   public record EpochStats(int epoch, double trainLoss, double validLoss, double validAccuracy, double trainSeconds,
-      double samplesPerSecond, long steps) {}
+      double samplesPerSecond, long steps, EpochCounters counters) {}
+
+  /** Hears of a fit's progress; every method has a default that does nothing. */
+  public interface Listener {
+    default void epochStarted(int epoch, int batches) {}
+
+    /** After each optimizer step, with the batch's length. Called on the training thread: keep it cheap. */
+    default void stepDone(int samples) {}
+
+    default void epochDone(EpochStats stats) {}
+  }
 
   private final Sequential model;
   private final Loss loss;
@@ -23,34 +39,64 @@ public final class Trainer {
 
   /** One optimizer step on a batch; returns its mean loss. */
   public float step(Matrix x, int[] y) {
+    return step(x, y, Counters.stepStart());
+  }
+
+  /** A step whose phases the counters time from t (0 when they are off). */
+  private float step(Matrix x, int[] y, long t) {
     Matrix out = model.forward(x);
+    t = Counters.phase(Phase.FORWARD, t);
     float l = loss.forward(out, y);
-    model.backward(loss.backward());
+    Matrix dout = loss.backward();
+    t = Counters.phase(Phase.LOSS, t);
+    model.backward(dout);
+    t = Counters.phase(Phase.BACKWARD, t);
     optimizer.step();
     optimizer.zeroGrad();
+    Counters.phase(Phase.UPDATE, t);
+    Counters.stepDone();
     steps++;
     return l;
   }
 
   /** Trains for {@code epochs} (stopping early after maxSteps optimizer steps in all, if positive), reporting each epoch. */
   public List<EpochStats> fit(int epochs, DataLoader train, DataLoader valid, long maxSteps, Consumer<EpochStats> onEpoch) {
+    return fit(epochs, train, valid, maxSteps, new Listener() {
+      @Override
+      public void epochDone(EpochStats stats) {
+        onEpoch.accept(stats);
+      }
+    });
+  }
+
+  /** As above, telling the listener of every epoch's start and of every step. */
+  public List<EpochStats> fit(int epochs, DataLoader train, DataLoader valid, long maxSteps, Listener listener) {
     List<EpochStats> all = new ArrayList<>();
     for (int epoch = 1; epoch <= epochs && !stepLimitReached(maxSteps); epoch++) {
       EpochEvent event = new EpochEvent(); // a JFR event: timed from here, committed with the epoch's figures
       event.begin();
+      listener.epochStarted(epoch, train.batches());
+      Counters.epochStarted();
       long t0 = System.nanoTime();
       double lossSum = 0;
       long seen = 0;
       train.startEpoch();
+      long t = Counters.stepStart();
       while (!stepLimitReached(maxSteps) && train.next()) {
+        t = Counters.phase(Phase.DATA, t);
         int b = train.x().rows();
-        lossSum += (double) step(train.x(), train.y()) * b;
+        lossSum += (double) step(train.x(), train.y(), t) * b;
         seen += b;
+        listener.stepDone(b);
+        t = Counters.stepStart();
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
+      Counters.stepsEnded();
+      long evaluating = Counters.suspend();
       double[] validLossAccuracy = evaluate(valid);
+      Counters.resume(evaluating);
       EpochStats stats = new EpochStats(epoch, seen == 0 ? Double.NaN : lossSum / seen, validLossAccuracy[0], validLossAccuracy[1],
-          seconds, seen / seconds, steps);
+          seconds, seen / seconds, steps, Counters.snapshotAndReset());
       event.epoch = epoch;
       event.trainLoss = stats.trainLoss();
       event.validLoss = stats.validLoss();
@@ -59,7 +105,7 @@ public final class Trainer {
       event.steps = steps;
       event.commit();
       all.add(stats);
-      onEpoch.accept(stats);
+      listener.epochDone(stats);
     }
     return all;
   }

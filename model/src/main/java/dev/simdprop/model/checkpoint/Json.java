@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for a safetensors header: objects, arrays, strings, integers (as Long), and
- * true/false/null. Throws IllegalArgumentException with the position of what it cannot read.
+ * Just enough JSON for a safetensors header: objects, arrays, strings, integers (as Long), other
+ * numbers (as Double), and true/false/null. Throws IllegalArgumentException with the position of what it cannot read.
+ * {@link #quote} also serves the command line's JSON output.
  */
-final class Json {
+public final class Json {
   private final String s;
   private int pos;
 
@@ -17,7 +18,7 @@ final class Json {
     this.s = s;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json p = new Json(text);
     Object v = p.value();
     p.skipSpace();
@@ -102,15 +103,19 @@ final class Json {
     throw error("unterminated string");
   }
 
-  private Long number() {
+  private Number number() {
     int start = pos;
-    if (peek() == '-') pos++;
-    while (pos < s.length() && Character.isDigit(s.charAt(pos))) pos++;
-    if (pos < s.length() && ".eE".indexOf(s.charAt(pos)) >= 0) throw error("only integers are expected here");
+    boolean integer = true;
+    while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
+      integer &= Character.isDigit(s.charAt(pos)) || (pos == start && s.charAt(pos) == '-');
+      pos++;
+    }
+    String text = s.substring(start, pos);
     try {
-      return Long.parseLong(s.substring(start, pos));
+      if (integer) return Long.valueOf(text); // not a ?: expression, which would unbox both to double
+      return Double.valueOf(text);
     } catch (NumberFormatException e) {
-      throw error("bad integer");
+      throw error("bad number " + text);
     }
   }
 
@@ -132,7 +137,7 @@ final class Json {
   }
 
   /** A JSON string literal. */
-  static String quote(String v) {
+  public static String quote(String v) {
     StringBuilder b = new StringBuilder("\"");
     for (char c : v.toCharArray()) {
       if (c == '"' || c == '\\') b.append('\\').append(c);

@@ -35,8 +35,10 @@ class TrainCommandTest {
     assertThat(lines.get(1)).matches("epoch 1  train_loss \\d+\\.\\d{4}  valid_loss \\d+\\.\\d{4}  valid_accuracy 0\\.\\d{4}  .* samples/s");
     assertThat(lines).hasSize(3).last().isEqualTo("saved " + save); // --max-steps 60 ends within epoch 1 (160 steps)
     List<String> records = Files.readAllLines(json);
-    assertThat(records).hasSize(1);
-    assertThat(records.get(0)).startsWith("{\"epoch\":1,\"train_loss\":").contains("\"valid_accuracy\":0.", "\"samples_per_second\":");
+    assertThat(records).hasSize(2); // one epoch, then the run
+    assertThat(records.get(0)).startsWith("{\"epoch\":1,\"train_loss\":").contains("\"valid_accuracy\":0.", "\"samples_per_second\":")
+        .doesNotContain("counters"); // off for train unless asked
+    assertThat(records.get(1)).startsWith("{\"run\":{\"jdk\":");
     double accuracy = Double.parseDouble(records.get(0).replaceAll(".*\"valid_accuracy\":([0-9.]+).*", "$1"));
     assertThat(accuracy).as("60 steps of SGD learn something").isGreaterThan(0.6);
     Safetensors.load(Sequential.mlp(784, 50, 10), save);
@@ -94,8 +96,11 @@ class TrainCommandTest {
     assertThat(noSaveDir.exit()).isEqualTo(2);
     assertThat(noSaveDir.err()).startsWith("simdprop train: --save " + dir.resolve("no/such/dir/x.safetensors") + ": no such directory ");
     Result noJsonDir = run("train", "--epochs", "1", "--max-steps", "1", "--json", dir.resolve("no/such/x.json").toString());
-    assertThat(noJsonDir.exit()).isEqualTo(1);
-    assertThat(noJsonDir.err()).startsWith("simdprop train: " + dir.resolve("no/such/x.json") + ": no such file or directory\n");
+    assertThat(noJsonDir.exit()).isEqualTo(2);
+    assertThat(noJsonDir.err()).startsWith("simdprop train: --json " + dir.resolve("no/such/x.json") + ": no such directory ");
+    Result noPlotDir = run("demo", "--plot", dir.resolve("no/such/x.png").toString());
+    assertThat(noPlotDir.exit()).isEqualTo(2);
+    assertThat(noPlotDir.err()).startsWith("simdprop demo: --plot " + dir.resolve("no/such/x.png") + ": no such directory ");
     Result verbose = run("train", "--data", dir.resolve("nowhere").toString(), "--verbose");
     assertThat(verbose.err()).contains("\tat ");
     Result unknown = run("train", "--loss", "hinge");
