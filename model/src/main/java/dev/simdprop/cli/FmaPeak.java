@@ -1,5 +1,9 @@
 package dev.simdprop.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.DoubleAdder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -31,6 +35,21 @@ public final class FmaPeak {
     double best = 0;
     for (int r = 0; r < rounds; r++) best = Math.max(best, measure(iterations));
     return best;
+  }
+
+  /** Every core runs the calibration at once; the sum of their best rounds. */
+  public static double allCores(int cores, int iterations) throws InterruptedException {
+    DoubleAdder total = new DoubleAdder();
+    CountDownLatch done = new CountDownLatch(cores);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < cores; t++) {
+      threads.add(Thread.ofPlatform().start(() -> {
+        total.add(FmaPeak.calibrate(3, iterations));
+        done.countDown();
+      }));
+    }
+    done.await();
+    return total.sum();
   }
 
   public static int vectorBits() {

@@ -255,7 +255,7 @@ abstract class TrainingCommand implements Callable<Integer> {
   private static JsonObject runJson(CountersMode mode, double peak, Warmup warmup) {
     JsonObject run = new JsonObject().put("jdk", Runtime.version().toString()).put("kernels", Kernels.implementation())
         .put("gemm_threads", Gemm.threads()).put("cores", Runtime.getRuntime().availableProcessors())
-        .put("cpu", InfoCommand.cpuModel()).put("peak_gflops_per_core", peak).put("counters", mode.name());
+        .put("cpu", Machine.cpuModel()).put("peak_gflops_per_core", peak).put("counters", mode.name());
     if (warmup != null) run.put("warmup", warmup.json());
     return new JsonObject().put("run", run);
   }

@@ -1,0 +1,70 @@
+package dev.simdprop.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench module's own logic, without timing anything: every GEMM implementation the suites
+ * time computes the right product in every transpose case (the setup checks depend on it), the
+ * plan holds what --quick and --full promise, and the report's arithmetic is right.
+ */
+class BenchSuitesTest {
+  @Test
+  void everyGemmImplementationComputesTheProductInEveryTransposeCase() {
+    for (String op : List.of("NN", "NT", "TN", "TT")) {
+      for (String dims : List.of("1x1x1", "7x5x3", "13x17x11")) {
+        GemmCase g = new GemmCase(dims + ":" + op);
+        double[] want = g.reference();
+        for (String impl : BenchReport.GEMM_NAMES.keySet()) {
+          boolean dbl = impl.equals("simdpropDgemm") || impl.startsWith("commonsMath");
+          g.check(impl, want, g.result(GemmBenches.run(g, impl)), dbl ? Math.ulp(1.0) : Math.ulp(1f));
+        }
+        g.close();
+      }
+    }
+  }
+
+  @Test
+  void aWrongProductIsCaught() {
+    GemmCase g = new GemmCase("7x5x3:NT");
+    double[] want = g.reference(), got = g.result(g.simdprop());
+    got[12] += 1e-3;
+    assertThatThrownBy(() -> g.check("simdprop", want, got, Math.ulp(1f))).hasMessageContaining("differs from the reference at 12");
+  }
+
+  @Test
+  void quickPlanIsSmallFullPlanHoldsEveryDeclaredShape() {
+    int quick = Suites.plan(false, new String[] {"1", "2"}).stream().mapToInt(Suites.Suite::count).sum();
+    int full = Suites.plan(true, new String[] {"1", "2"}).stream().mapToInt(Suites.Suite::count).sum();
+    assertThat(quick).isBetween(40, 70);
+    assertThat(full).isGreaterThan(250);
+    Suites.Suite gemm = Suites.plan(true, new String[] {"1"}).get(0);
+    assertThat(gemm.params().get("shape")).hasSize(17).contains("1024x1024x1024:NN", "50x784x50:TN");
+    Suites.Suite threads = Suites.plan(false, new String[] {"1", "2", "4"}).get(1);
+    assertThat(threads.params().get("threads")).containsExactly("1", "2", "4");
+    Suites.Suite filtered = gemm.filtered(Pattern.compile("Gemm.*(openblas|ejml)"));
+    assertThat(filtered.methods()).containsExactly("ejml", "openblas");
+  }
+
+  @Test
+  void reportComputesRatesAndRatiosFromMedians() {
+    // 256³ is 33.554432 MFLOP: 335.5 µs is 100 GFLOP/s, 167.8 µs is 200
+    List<Measured> results = List.of(
+        new Measured("GemmBenchmark", "simdprop", Map.of("shape", "256x256x256:NN"), 335.54432, 3, 15),
+        new Measured("GemmBenchmark", "openblas", Map.of("shape", "256x256x256:NN"), 167.77216, 2, 15),
+        new Measured("GemmBenchmark", "naiveIkj", Map.of("shape", "256x256x256:NN"), 3355.4432, 40, 15),
+        new Measured("StreamBenchmark", "triad", Map.of("size", "16M"), 10066.3296, 50, 15));
+    BenchReport.Environment env = new BenchReport.Environment("2026-11-26", "test CPU", 2, "L2 2048K", "25", "vector", 200, 400,
+        "SkylakeX", "VectorBLAS", "", "--quick", Suites.QUICK, "0 min 01 s");
+    String md = BenchReport.write(results, env, List.of("GemmBenchmark.ejml (0 of 1)"), List.of());
+    assertThat(md).contains("| 256x256x256:NN | 100 | 10.0 | 200 | 10× | 0.50× | 50% |");
+    // triad moves 12 bytes per element: 16M elements × 12 B in 10.07 ms = 20.0 GB/s
+    assertThat(md).contains("| 16M |  |  |  | 20.0 |");
+    assertThat(md).contains("**no result**", "GemmBenchmark.ejml (0 of 1)");
+  }
+}
