@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * This machine's memory bandwidth as one thread sees it, the four loops of McCalpin's STREAM
  * (copy b = a, scale b = s·a, add c = a + b, triad a = b + s·c) on float arrays: at 16M elements
  * (64 MB each, far beyond the caches) and at 256K (1 MB each, in L2 here). C2 vectorizes these
- * loops itself. GB/s counts the bytes STREAM counts: 8 per element for copy and scale, 12 for add and triad.
+ * loops itself (copy is System.arraycopy). GB/s counts the bytes STREAM counts: 8 per element for copy
+ * and scale, 12 for add and triad.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

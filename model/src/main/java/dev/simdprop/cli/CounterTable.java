@@ -19,10 +19,11 @@ final class CounterTable {
     long step = c.stepNanos();
     out.printf(Locale.ROOT, "%s: %d steps, %.1f ms in steps (%.3f ms each), %.1f ms of it in kernels%n",
         title, c.steps(), step / 1e6, c.steps() == 0 ? 0 : step / 1e6 / c.steps(), c.kernelNanos() / 1e6);
-    out.printf(Locale.ROOT, "  %-28s %-11s %7s %9s %6s %8s %7s %7s%n", "kernel", "shape", "calls", "ms", "step%", "GFLOP/s", "%peak", "GB/s");
+    out.printf(Locale.ROOT, "  %-28s %-11s %6s %8s %6s %8s %7s %8s %7s %7s%n", "kernel", "shape", "calls", "ms", "step%", "MFLOP",
+        "MB", "GFLOP/s", "%peak", "GB/s");
     for (KernelRow r : byTime(c)) {
-      out.printf(Locale.ROOT, "  %-28s %-11s %7d %9.2f %5.1f%% %8.1f %7s %7.1f%n", r.kernel().label(), r.shape(), r.calls(),
-          r.nanos() / 1e6, percent(r.nanos(), step), r.gflops(),
+      out.printf(Locale.ROOT, "  %-28s %-11s %6d %8.2f %5.1f%% %8.1f %7.2f %8.1f %7s %7.1f%n", r.kernel().label(), r.shape(), r.calls(),
+          r.nanos() / 1e6, percent(r.nanos(), step), r.flops() / 1e6, r.bytes() / 1e6, r.gflops(),
           Double.isNaN(peakGflops) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.gflops() / peakGflops), r.gbytes());
     }
     out.print("  phases:");
