@@ -33,9 +33,10 @@ import picocli.CommandLine.Option;
  * report.md and the charts into one folder.
  */
 @Command(name = "simdprop bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Runs the benchmark suites and writes a report: simdprop against naive loops, Commons Math, EJML,",
-        "netlib's Java BLAS and OpenBLAS, as GFLOP/s or GB/s, ratios and % of this machine's measured peak.",
-        "--quick (the default) takes about 3 minutes on 2 cores; --full takes about an hour.", ""})
+    description = {"Runs the benchmark suites and writes a report: simdprop against naive loops,",
+        "Commons Math, EJML, netlib's Java BLAS and OpenBLAS, as GFLOP/s or GB/s, ratios",
+        "and % of this machine's measured peak. --quick (the default) takes about",
+        "3 minutes on 2 cores; --full takes about an hour.", ""})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A few shapes per suite, 1 fork, short iterations (the default).")
   boolean quick;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code simdprop} command line. */
 @Command(name = "simdprop", mixinStandardHelpOptions = true, version = "simdprop 0.1.0",
     description = "SIMD kernels for the JVM and the backprop lesson's MLP on them.",
-    footer = {"", "  bench    The benchmark suites and their report (./simdprop bench --help; it runs from the bench module)."},
+    footer = {"  bench   The benchmark suites and their report (./simdprop bench --help)."},
     subcommands = {DemoCommand.class, TrainCommand.class, InfoCommand.class, TraceCommand.class, KernelDemoCommand.class})
 public final class Main {
   public static void main(String[] args) {
