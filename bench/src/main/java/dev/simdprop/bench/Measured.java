@@ -41,9 +41,4 @@ record Measured(String suite, String method, Map<String, String> params, double 
   double perSecond(double workPerOp) {
     return workPerOp / medianMicros / 1e3;
   }
-
-  /** The error as a share of the median, to carry it over to rates. */
-  double relativeError() {
-    return errorMicros / medianMicros;
-  }
 }

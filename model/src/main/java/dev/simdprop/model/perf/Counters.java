@@ -26,7 +26,7 @@ public final class Counters {
 
   private static final long[] phaseNanos = new long[Phase.values().length];
   private static long steps, evaluateNanos, stepAllocated;
-  private static JvmCounters epochStart, stepsStart;
+  private static JvmCounters epochStart;
   private static KernelEvent pendingEvent;
 
   private Counters() {}
@@ -95,13 +95,12 @@ public final class Counters {
   public static void epochStarted() {
     if (!counting) return;
     epochStart = JvmCounters.now();
-    stepsStart = epochStart;
   }
 
   /** Marks the end of the epoch's training steps: what they allocated. */
   public static void stepsEnded() {
-    if (!counting || stepsStart == null) return;
-    stepAllocated += JvmCounters.allocatedBytesOfThisThread() - stepsStart.allocatedBytes();
+    if (!counting || epochStart == null) return;
+    stepAllocated += JvmCounters.allocatedBytesOfThisThread() - epochStart.allocatedBytes();
   }
 
   /** Pauses kernel counting (evaluation runs the model too, but is not a training step); returns the time. */
@@ -139,7 +138,7 @@ public final class Counters {
     steps = 0;
     evaluateNanos = 0;
     stepAllocated = 0;
-    epochStart = stepsStart = null;
+    epochStart = null;
     pendingEvent = null;
   }
 
