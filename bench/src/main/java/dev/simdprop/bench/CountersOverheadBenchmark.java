@@ -1,13 +1,5 @@
 package dev.simdprop.bench;
 
-import dev.simdprop.kernels.Gemm;
-import dev.simdprop.model.CrossEntropy;
-import dev.simdprop.model.Init;
-import dev.simdprop.model.Matrix;
-import dev.simdprop.model.Sequential;
-import dev.simdprop.model.Sgd;
-import dev.simdprop.model.Trainer;
-import dev.simdprop.model.data.Idx;
 import dev.simdprop.model.perf.Counters;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,21 +34,13 @@ public class CountersOverheadBenchmark {
   @Param({"off", "on"})
   String counters;
 
-  Trainer trainer;
-  Matrix x;
-  int[] y;
+  LessonStep lesson;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    Gemm.setThreads(1);
-    var data = Idx.loadBundled("train");
-    x = new Matrix(batch, 784, java.util.Arrays.copyOf(data.features(), batch * 784));
-    y = java.util.Arrays.copyOf(data.labels(), batch);
-    Sequential model = Sequential.mlp(784, 50, 10);
-    Init.PYTORCH.apply(model, 1);
-    trainer = new Trainer(model, new CrossEntropy(), new Sgd(model.parameters(), 0.01f, 0f, 0f));
+    lesson = new LessonStep(batch);
     Counters.enable(counters.equals("on"), false);
-    trainer.step(x, y);
+    lesson.step();
     if (counters.equals("on") != (Counters.snapshotAndReset() != null)) throw new IllegalStateException("counters did not turn " + counters);
   }
 
@@ -67,6 +51,6 @@ public class CountersOverheadBenchmark {
 
   @Benchmark
   public float step() {
-    return trainer.step(x, y);
+    return lesson.step();
   }
 }

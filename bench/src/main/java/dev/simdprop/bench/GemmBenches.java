@@ -7,10 +7,6 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 final class GemmBenches {
   private GemmBenches() {}
 
-  static void oneThread() {
-    threads(1);
-  }
-
   static void threads(int n) {
     Gemm.setThreads(n);
     GemmCase.openblasThreads(n);

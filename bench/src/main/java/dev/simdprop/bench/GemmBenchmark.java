@@ -4,17 +4,13 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The GEMM suite on one thread: square sizes and the lesson's MLP shapes (both layers' forward
@@ -29,24 +25,20 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Measurement(iterations = 5, time = 1)
 // Several forks: Vector API code is known to JIT differently from one JVM to the next.
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class GemmBenchmark {
+public class GemmBenchmark extends GemmSuiteState {
   @Param({"64x64x64:NN", "128x128x128:NN", "256x256x256:NN", "512x512x512:NN", "1024x1024x1024:NN",
       "50x50x784:NT", "50x784x50:TN", "50x784x50:NN", "50x10x50:NT", "10x50x50:TN", "50x50x10:NN",
       "64x50x784:NT", "50x784x64:TN", "64x784x50:NN", "64x10x50:NT", "10x50x64:TN", "64x50x10:NN"})
   String shape;
 
-  GemmCase g;
-
-  @Setup(Level.Trial)
-  public void setUp(BenchmarkParams params) {
-    g = new GemmCase(shape);
-    GemmBenches.oneThread();
-    GemmBenches.check(g, params);
+  @Override
+  String shape() {
+    return shape;
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    g.close();
+  @Override
+  int threads() {
+    return 1;
   }
 
   @Benchmark

@@ -4,17 +4,13 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** The implementations that thread, at 1 and 2 threads (set explicitly for both): simdprop and OpenBLAS. */
 @State(Scope.Thread)
@@ -23,25 +19,21 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class GemmThreadsBenchmark {
+public class GemmThreadsBenchmark extends GemmSuiteState {
   @Param({"256x256x256:NN", "512x512x512:NN", "1024x1024x1024:NN", "50000x50x784:NT"})
   String shape;
 
   @Param({"1", "2"})
   int threads;
 
-  GemmCase g;
-
-  @Setup(Level.Trial)
-  public void setUp(BenchmarkParams params) {
-    g = new GemmCase(shape);
-    GemmBenches.threads(threads);
-    GemmBenches.check(g, params);
+  @Override
+  String shape() {
+    return shape;
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    g.close();
+  @Override
+  int threads() {
+    return threads;
   }
 
   @Benchmark

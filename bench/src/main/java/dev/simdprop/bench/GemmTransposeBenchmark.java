@@ -4,17 +4,13 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** All four transpose cases at one size, one thread: packing should make op(A)/op(B) cost (nearly) nothing. */
 @State(Scope.Thread)
@@ -23,22 +19,18 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
-public class GemmTransposeBenchmark {
+public class GemmTransposeBenchmark extends GemmSuiteState {
   @Param({"512x512x512:NN", "512x512x512:NT", "512x512x512:TN", "512x512x512:TT"})
   String shape;
 
-  GemmCase g;
-
-  @Setup(Level.Trial)
-  public void setUp(BenchmarkParams params) {
-    g = new GemmCase(shape);
-    GemmBenches.oneThread();
-    GemmBenches.check(g, params);
+  @Override
+  String shape() {
+    return shape;
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    g.close();
+  @Override
+  int threads() {
+    return 1;
   }
 
   @Benchmark

@@ -1,14 +1,6 @@
 package dev.simdprop.bench;
 
-import dev.simdprop.kernels.Gemm;
-import dev.simdprop.model.CrossEntropy;
-import dev.simdprop.model.Init;
 import dev.simdprop.model.Linear;
-import dev.simdprop.model.Matrix;
-import dev.simdprop.model.Sequential;
-import dev.simdprop.model.Sgd;
-import dev.simdprop.model.Trainer;
-import dev.simdprop.model.data.Idx;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,28 +31,18 @@ public class MlpStepBenchmark {
   @Param({"50", "64"})
   int batch;
 
-  Trainer trainer;
-  Matrix x;
-  int[] y;
+  LessonStep lesson;
   NaiveMlp naive;
-  float[] naiveX;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    Gemm.setThreads(1);
-    var data = Idx.loadBundled("train");
-    x = new Matrix(batch, 784, java.util.Arrays.copyOf(data.features(), batch * 784));
-    y = java.util.Arrays.copyOf(data.labels(), batch);
-    naiveX = x.data();
-    Sequential model = Sequential.mlp(784, 50, 10);
-    Init.PYTORCH.apply(model, 1);
-    Linear l1 = (Linear) model.layers().get(0), l2 = (Linear) model.layers().get(1);
+    lesson = new LessonStep(batch);
+    Linear l1 = (Linear) lesson.model.layers().get(0), l2 = (Linear) lesson.model.layers().get(1);
     naive = new NaiveMlp(784, 50, 10, l1.weight().value().data(), l1.bias().value().data(), l2.weight().value().data(),
         l2.bias().value().data());
-    trainer = new Trainer(model, new CrossEntropy(), new Sgd(model.parameters(), 0.01f, 0f, 0f));
     // No benchmark measures a wrong answer: the two implementations take the same first steps.
     for (int s = 0; s < 3; s++) {
-      float a = trainer.step(x, y), b = naive.step(naiveX, 0, y, batch, 0.01f);
+      float a = lesson.step(), b = naiveLoops();
       if (!(Math.abs(a - b) <= 1e-4f * Math.max(1, Math.abs(b)))) {
         throw new IllegalStateException("step " + s + ": simdprop loss " + a + " but the naive loop's " + b);
       }
@@ -73,11 +55,11 @@ public class MlpStepBenchmark {
 
   @Benchmark
   public float simdprop() {
-    return trainer.step(x, y);
+    return lesson.step();
   }
 
   @Benchmark
   public float naiveLoops() {
-    return naive.step(naiveX, 0, y, batch, 0.01f);
+    return naive.step(lesson.x.data(), 0, lesson.y, batch, LessonStep.LR);
   }
 }
