@@ -2,6 +2,7 @@ package dev.simdprop.bench;
 
 import dev.simdprop.cli.FmaPeak;
 import dev.simdprop.cli.Machine;
+import dev.simdprop.cli.Main;
 import dev.simdprop.kernels.Kernels;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
 @Command(name = "simdprop bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs the benchmark suites and writes a report: simdprop against naive loops,",
         "Commons Math, EJML, netlib's Java BLAS and OpenBLAS, as GFLOP/s or GB/s, ratios",
-        "and % of this machine's measured peak. --quick (the default) takes about",
+        "and %% of this machine's measured peak. --quick (the default) takes about",
         "3 minutes on 2 cores; --full takes about an hour.", ""})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A few shapes per suite, 1 fork, short iterations (the default).")
@@ -60,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
   public static void main(String[] args) {
     CommandLine cmd = new CommandLine(new BenchCommand());
     cmd.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("simdprop bench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      line.getErr().println("simdprop bench: " + Main.describe(e));
       return e instanceof IllegalArgumentException ? 2 : 1;
     });
     System.exit(cmd.execute(args));

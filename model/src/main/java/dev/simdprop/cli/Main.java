@@ -15,7 +15,7 @@ public final class Main {
   }
 
   /** One line for an error: the file system's exceptions carry only a path, so say what happened to it. */
-  static String describe(Exception e) {
+  public static String describe(Exception e) {
     if (e instanceof java.nio.file.NoSuchFileException f) return f.getFile() + ": no such file or directory";
     if (e instanceof java.nio.file.AccessDeniedException f) return f.getFile() + ": permission denied";
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getFile() + ": " + f.getReason();
