@@ -2,6 +2,7 @@ package dev.simdprop.kernels.impl;
 
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,19 +11,30 @@ import jdk.incubator.vector.VectorSpecies;
  * register-blocked micro-kernel computes each MR x NR tile of C in the broadcast (outer-product)
  * form: MR x 2 vector accumulators, two B loads and MR broadcasts of A per step of k.
  *
- * <p>MR = 6 and NR = 2 vectors give 12 accumulators + 2 B vectors + 1 broadcast = 15 of the 16
- * AVX2 registers. {@link VectorSgemm} is the same file for float, kept line-for-line parallel.
+ * <p>The tile is sized to the register file: 16 AVX2 registers hold 6 x 2 accumulators + 2 B
+ * vectors + 1 broadcast ({@link #microKernel6x2}); the 32 registers that come with 512-bit vectors
+ * hold 12 x 2 + 3 ({@link #microKernel12x2}), which halves the B loads per FMA. Measured alone on
+ * packed L1/L2-resident panels: see {@link VectorSgemm}.
+ * The micro-kernels only multiply and store; alpha, beta and ragged edges are applied
+ * from a small tile buffer by {@link #update}, so the hand-tuned code stays short.
+ * {@link VectorSgemm} is the same file for float, kept line-for-line parallel (without its dot-product
+ * path and fused bias/ReLU epilogue); the measurements quoted here were made on sgemm.
  */
 final class VectorDgemm {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  static final int MR = 6;
+  /** 512-bit vectors come with AVX-512's 32 registers: room for the 12-row tile. */
+  static final boolean WIDE_TILE = S.vectorBitSize() >= 512;
+  static final int MR = WIDE_TILE ? 12 : 6;
   static final int NR = 2 * L;
-  /** Depth of a packed block: a KC x NR panel of B (16 KiB at NR=8) stays in L1. */
+  /*
+   * Cache blocking. KC: a KC x NR micro-panel of B (16 KiB on AVX2, 32 KiB at 512 bits) stays in L1
+   * while the MR x KC panels of A stream past it from L2. MC: the MC x KC block of A (144 KiB on
+   * AVX2, 288 KiB at 512 bits) stays in L2. NC: the KC x NC panel of B is meant for L3.
+   * The same sizes in bytes as sgemm's (tuned there), except NC: 2048 doubles = 4 MiB.
+   */
   static final int KC = 256;
-  /** Rows of A packed at once: MC x KC doubles (144 KiB) stay in the 512 KiB L2. */
   static final int MC = 12 * MR;
-  /** Columns of B packed at once (4 MiB at KC=256), meant for L3. */
   static final int NC = (2048 / NR) * NR;
 
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -31,7 +43,10 @@ final class VectorDgemm {
   private static final class Workspace {
     double[] packedA = new double[0];
     double[] packedB = new double[0];
-    final double[] edge = new double[MR * NR];
+    /** op(B) of a small product with transB, turned into k x n rows. */
+    double[] smallB = new double[0];
+    /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
+    final double[] tile = new double[MR * NR];
   }
 
   private VectorDgemm() {}
@@ -69,6 +84,10 @@ final class VectorDgemm {
   private static void sequential(boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
     Workspace ws = WORKSPACE.get();
+    if (smallPath(transB, m, n, k)) {
+      small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
+      return;
+    }
     int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
     int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new double[aSize];
@@ -80,6 +99,8 @@ final class VectorDgemm {
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         double betaNow = pc == 0 ? beta : 1d; // later depth blocks accumulate onto the first
+        // A full tile goes straight from registers to C when nothing else is to be done to it.
+        boolean plain = alpha == 1 && betaNow == 0;
         // B's rows are read in place when it is not transposed and the rule says packing would not
         // pay; only a ragged last panel is then packed, so the micro-kernel never reads past n.
         boolean packedB = transB || !unpackedB(m, n, k);
@@ -87,9 +108,7 @@ final class VectorDgemm {
         else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          // A block used by a single B panel is read once: copying it first would only add traffic.
-          boolean packedA = nc > NR;
-          if (packedA) packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
+          packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             // Where the micro-kernel finds op(B)[p][j]: bi + p*bStep + j.
@@ -99,16 +118,11 @@ final class VectorDgemm {
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
-              // Where the micro-kernel finds op(A)[i][p]: ai + r*rowStep + p*depthStep.
-              double[] as;
-              int ai, rowStep, depthStep;
-              if (packedA) { as = pa; ai = ir * kc; rowStep = 1; depthStep = MR; }
-              else if (transA) { as = a; ai = aOff + pc * lda + ic + ir; rowStep = 1; depthStep = lda; }
-              else { as = a; ai = aOff + (ic + ir) * lda + pc; rowStep = lda; depthStep = 1; }
-              if (mr == MR && nr == NR) {
-                microKernel(kc, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, c, ci, ldc);
+              if (plain && mr == MR && nr == NR) {
+                microKernel(kc, pa, ir * kc, bs, bi, bStep, c, ci, ldc);
               } else {
-                edgeTile(kc, mr, nr, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, ws.edge, c, ci, ldc);
+                microKernel(kc, pa, ir * kc, bs, bi, bStep, ws.tile, 0, NR);
+                update(mr, nr, ws.tile, alpha, betaNow, c, ci, ldc);
               }
             }
           }
@@ -119,10 +133,8 @@ final class VectorDgemm {
 
   /**
    * Whether a non-transposed B is read in place rather than packed: when few row tiles (m/MR) reuse
-   * each panel, the copy costs more than its contiguity saves. Measured on sgemm (JDK 25, 512-bit,
-   * one thread, two runs), GFLOP/s packed → in place: 50x784x64 (Aᵀ·B) 80-86 → 87-95,
-   * 50x784x50000 48-50 → 59-61, 64x784x50 86-89 → 97-109, 128³ 85-91 → 85, 512³ 106-108 → 92-95,
-   * 1024³ 102-103 → 79-86.
+   * each panel, the copy costs more than its contiguity saves. The rule measured on sgemm; see
+   * {@link VectorSgemm}.
    */
   static boolean unpackedB(int m, int n, int k) {
     return m <= 96;
@@ -176,114 +188,204 @@ final class VectorDgemm {
     }
   }
 
-  /**
-   * C[0:MR, 0:NR] = alpha * (A tile · B panel) + beta * C (C not read when beta == 0). Row r of the
-   * A tile at depth p is {@code a[ai + r*rowStep + p*depthStep]}: a packed panel (1, MR) or A itself.
-   */
-  private static void microKernel(int kc, double[] a, int ai, int rowStep, int depthStep, double[] b, int bi, int bStep,
-      double alpha, double beta, double[] c, int ci, int ldc) {
-    microKernel(kc, a, ai, ai + rowStep, ai + 2 * rowStep, ai + 3 * rowStep, ai + 4 * rowStep, ai + 5 * rowStep,
-        depthStep, b, bi, bStep, alpha, beta, c, ci, ldc);
+  /** One MR x NR tile of products into out (C itself, or the tile buffer), by the micro-kernel this register file fits. */
+  private static void microKernel(int kc, double[] pa, int ai, double[] b, int bi, int bStep, double[] out, int oi, int ldo) {
+    if (WIDE_TILE) microKernel12x2(kc, pa, ai, b, bi, bStep, out, oi, ldo);
+    else microKernel6x2(kc, pa, ai, b, bi, bStep, out, oi, ldo);
   }
 
-  /** The micro-kernel proper, with the start of each of the MR rows of A given separately. */
-  private static void microKernel(int kc, double[] a, int a0i, int a1i, int a2i, int a3i, int a4i, int a5i, int depthStep,
-      double[] pb, int bi, int bStep, double alpha, double beta, double[] c, int ci, int ldc) {
+  /** out[oi + r*ldo + j] = (A panel · B panel)[r][j] for a 6-row packed A panel at ai and B row p at bi + p*bStep. */
+  private static void microKernel6x2(int kc, double[] pa, int ai, double[] b, int bi, int bStep, double[] out, int oi, int ldo) {
     DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
     DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
     DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
     DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
     DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
     DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-    // Packed A has the constant depth stride MR, which lets C2 hoist the bounds checks of the six
-    // scalar loads out of the loop (measured: about a quarter faster); A read in place has not.
-    if (depthStep == MR) {
-      for (int p = 0, d = 0; p < kc; p++, d += MR, bi += bStep) {
-        DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
-        DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
-        DoubleVector a0 = DoubleVector.broadcast(S, a[a0i + d]);
-        c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-        DoubleVector a1 = DoubleVector.broadcast(S, a[a1i + d]);
-        c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-        DoubleVector a2 = DoubleVector.broadcast(S, a[a2i + d]);
-        c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-        DoubleVector a3 = DoubleVector.broadcast(S, a[a3i + d]);
-        c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-        DoubleVector a4 = DoubleVector.broadcast(S, a[a4i + d]);
-        c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-        DoubleVector a5 = DoubleVector.broadcast(S, a[a5i + d]);
-        c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
-      }
-    } else {
-      for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += bStep) {
-        DoubleVector b0 = DoubleVector.fromArray(S, pb, bi);
-        DoubleVector b1 = DoubleVector.fromArray(S, pb, bi + L);
-        DoubleVector a0 = DoubleVector.broadcast(S, a[a0i + d]);
-        c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-        DoubleVector a1 = DoubleVector.broadcast(S, a[a1i + d]);
-        c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-        DoubleVector a2 = DoubleVector.broadcast(S, a[a2i + d]);
-        c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-        DoubleVector a3 = DoubleVector.broadcast(S, a[a3i + d]);
-        c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-        DoubleVector a4 = DoubleVector.broadcast(S, a[a4i + d]);
-        c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-        DoubleVector a5 = DoubleVector.broadcast(S, a[a5i + d]);
-        c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
-      }
+    for (int p = 0; p < kc; p++, ai += 6, bi += bStep) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
+      DoubleVector a0 = DoubleVector.broadcast(S, pa[ai + 0]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, pa[ai + 1]);
+      c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, pa[ai + 2]);
+      c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, pa[ai + 3]);
+      c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, pa[ai + 4]);
+      c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, pa[ai + 5]);
+      c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
     }
-    // The update is written out: a vector passed to a method C2 does not inline would be boxed.
-    if (alpha != 1) {
-      DoubleVector av = DoubleVector.broadcast(S, alpha);
-      c00 = c00.mul(av); c01 = c01.mul(av);
-      c10 = c10.mul(av); c11 = c11.mul(av);
-      c20 = c20.mul(av); c21 = c21.mul(av);
-      c30 = c30.mul(av); c31 = c31.mul(av);
-      c40 = c40.mul(av); c41 = c41.mul(av);
-      c50 = c50.mul(av); c51 = c51.mul(av);
+    c00.intoArray(out, oi); c01.intoArray(out, oi + L);
+    c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + L);
+    c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + L);
+    c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + L);
+    c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + L);
+    c50.intoArray(out, oi + 5 * ldo); c51.intoArray(out, oi + 5 * ldo + L);
+  }
+
+  /** out[oi + r*ldo + j] = (A panel · B panel)[r][j] for a 12-row packed A panel at ai and B row p at bi + p*bStep. */
+  private static void microKernel12x2(int kc, double[] pa, int ai, double[] b, int bi, int bStep, double[] out, int oi, int ldo) {
+    DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S);
+    DoubleVector c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
+    DoubleVector c60 = DoubleVector.zero(S), c61 = DoubleVector.zero(S);
+    DoubleVector c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S);
+    DoubleVector c80 = DoubleVector.zero(S), c81 = DoubleVector.zero(S);
+    DoubleVector c90 = DoubleVector.zero(S), c91 = DoubleVector.zero(S);
+    DoubleVector ca0 = DoubleVector.zero(S), ca1 = DoubleVector.zero(S);
+    DoubleVector cb0 = DoubleVector.zero(S), cb1 = DoubleVector.zero(S);
+    for (int p = 0; p < kc; p++, ai += 12, bi += bStep) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
+      DoubleVector a0 = DoubleVector.broadcast(S, pa[ai + 0]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+      DoubleVector a1 = DoubleVector.broadcast(S, pa[ai + 1]);
+      c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+      DoubleVector a2 = DoubleVector.broadcast(S, pa[ai + 2]);
+      c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+      DoubleVector a3 = DoubleVector.broadcast(S, pa[ai + 3]);
+      c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+      DoubleVector a4 = DoubleVector.broadcast(S, pa[ai + 4]);
+      c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+      DoubleVector a5 = DoubleVector.broadcast(S, pa[ai + 5]);
+      c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+      DoubleVector a6 = DoubleVector.broadcast(S, pa[ai + 6]);
+      c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+      DoubleVector a7 = DoubleVector.broadcast(S, pa[ai + 7]);
+      c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+      DoubleVector a8 = DoubleVector.broadcast(S, pa[ai + 8]);
+      c80 = a8.fma(b0, c80); c81 = a8.fma(b1, c81);
+      DoubleVector a9 = DoubleVector.broadcast(S, pa[ai + 9]);
+      c90 = a9.fma(b0, c90); c91 = a9.fma(b1, c91);
+      DoubleVector aa = DoubleVector.broadcast(S, pa[ai + 10]);
+      ca0 = aa.fma(b0, ca0); ca1 = aa.fma(b1, ca1);
+      DoubleVector ab = DoubleVector.broadcast(S, pa[ai + 11]);
+      cb0 = ab.fma(b0, cb0); cb1 = ab.fma(b1, cb1);
     }
-    if (beta != 0) { // C is read only when beta says so
-      DoubleVector bv = DoubleVector.broadcast(S, beta);
-      c00 = DoubleVector.fromArray(S, c, ci).fma(bv, c00);
-      c01 = DoubleVector.fromArray(S, c, ci + L).fma(bv, c01);
-      c10 = DoubleVector.fromArray(S, c, ci + ldc).fma(bv, c10);
-      c11 = DoubleVector.fromArray(S, c, ci + ldc + L).fma(bv, c11);
-      c20 = DoubleVector.fromArray(S, c, ci + 2 * ldc).fma(bv, c20);
-      c21 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L).fma(bv, c21);
-      c30 = DoubleVector.fromArray(S, c, ci + 3 * ldc).fma(bv, c30);
-      c31 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L).fma(bv, c31);
-      c40 = DoubleVector.fromArray(S, c, ci + 4 * ldc).fma(bv, c40);
-      c41 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L).fma(bv, c41);
-      c50 = DoubleVector.fromArray(S, c, ci + 5 * ldc).fma(bv, c50);
-      c51 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L).fma(bv, c51);
-    }
-    c00.intoArray(c, ci); c01.intoArray(c, ci + L);
-    c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
-    c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
-    c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + L);
-    c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + L);
-    c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + L);
+    c00.intoArray(out, oi); c01.intoArray(out, oi + L);
+    c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + L);
+    c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + L);
+    c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + L);
+    c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + L);
+    c50.intoArray(out, oi + 5 * ldo); c51.intoArray(out, oi + 5 * ldo + L);
+    c60.intoArray(out, oi + 6 * ldo); c61.intoArray(out, oi + 6 * ldo + L);
+    c70.intoArray(out, oi + 7 * ldo); c71.intoArray(out, oi + 7 * ldo + L);
+    c80.intoArray(out, oi + 8 * ldo); c81.intoArray(out, oi + 8 * ldo + L);
+    c90.intoArray(out, oi + 9 * ldo); c91.intoArray(out, oi + 9 * ldo + L);
+    ca0.intoArray(out, oi + 10 * ldo); ca1.intoArray(out, oi + 10 * ldo + L);
+    cb0.intoArray(out, oi + 11 * ldo); cb1.intoArray(out, oi + 11 * ldo + L);
   }
 
   /**
-   * A tile at the bottom or right edge of C: computed whole into {@code edge}, then only its mr x nr
-   * part is merged into C. Rows past mr re-read row mr-1, which exists even when A is not packed.
+   * Whether a product is too small to repay packing, so {@link #small} reads A and B in place.
+   * The rule measured on sgemm; see {@link VectorSgemm}.
    */
-  private static void edgeTile(int kc, int mr, int nr, double[] a, int ai, int rowStep, int depthStep,
-      double[] b, int bi, int bStep, double alpha, double beta, double[] edge, double[] c, int ci, int ldc) {
-    int last = mr - 1;
-    microKernel(kc, a, ai, ai + Math.min(1, last) * rowStep, ai + Math.min(2, last) * rowStep,
-        ai + Math.min(3, last) * rowStep, ai + Math.min(4, last) * rowStep, ai + Math.min(5, last) * rowStep,
-        depthStep, b, bi, bStep, 1, 0, edge, 0, NR);
-    mergeEdge(mr, nr, alpha, beta, edge, c, ci, ldc);
+  static boolean smallPath(boolean transB, int m, int n, int k) {
+    return (long) m * n * k <= 262_144 && (!transB || n <= L);
   }
 
-  private static void mergeEdge(int mr, int nr, double alpha, double beta, double[] edge, double[] c, int ci, int ldc) {
+  /** Rows of the small path's tile: 4 x 2 vectors (see {@link VectorSgemm} for why not 6). */
+  static final int SMALL_ROWS = 4;
+
+  /**
+   * The small-product path: no packing. A is read in place (row i at depth p at
+   * {@code a[aOff + i*rowStep + p*depthStep]}), B's rows in place, and a ragged right edge by masked
+   * loads and stores. Only a transposed B is first turned into k x n rows (k·n copies, while the
+   * product costs m·n·k FMAs).
+   */
+  private static void small(boolean transA, boolean transB, int m, int n, int k, double alpha,
+      double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc, Workspace ws) {
+    if (transB) {
+      if (ws.smallB.length < k * n) ws.smallB = new double[k * n];
+      double[] rows = ws.smallB;
+      for (int j = 0; j < n; j++) {
+        for (int p = 0, src = bOff + j * ldb; p < k; p++) rows[p * n + j] = b[src + p];
+      }
+      b = rows;
+      bOff = 0;
+      ldb = n;
+    }
+    int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
+    boolean plain = alpha == 1 && beta == 0;
+    for (int j = 0; j < n; j += NR) {
+      int nr = Math.min(NR, n - j);
+      for (int i = 0; i < m; i += SMALL_ROWS) {
+        int mr = Math.min(SMALL_ROWS, m - i), ai = aOff + i * rowStep, bi = bOff + j, ci = cOff + i * ldc + j;
+        if (plain) {
+          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, b, bi, ldb, c, ci, ldc);
+        } else {
+          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, b, bi, ldb, ws.tile, 0, NR);
+          update(mr, nr, ws.tile, alpha, beta, c, ci, ldc);
+        }
+      }
+    }
+  }
+
+  /**
+   * out[oi + r*ldo + j] = (A rows · B)[r][j] for r < mr (at most 4) and j < nr (at most 2 vectors):
+   * rows past mr re-read row mr-1 (always in bounds) and are not stored; columns past nr are masked.
+   */
+  private static void smallKernel(int k, int mr, int nr, double[] a, int ai, int rowStep, int depthStep,
+      double[] b, int bi, int ldb, double[] out, int oi, int ldo) {
+    VectorMask<Double> m0 = S.indexInRange(0, nr), m1 = S.indexInRange(L, nr);
+    int last = mr - 1;
+    int a0 = ai, a1 = ai + Math.min(1, last) * rowStep, a2 = ai + Math.min(2, last) * rowStep, a3 = ai + Math.min(3, last) * rowStep;
+    DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+    if (nr > L) { // two vectors, the second one masked
+      for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+        DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L, m1);
+        DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + d]);
+        c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+        DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + d]);
+        c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+        DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + d]);
+        c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+        DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + d]);
+        c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+      }
+    } else { // one vector, masked
+      for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+        DoubleVector b0 = DoubleVector.fromArray(S, b, bi, m0);
+        c00 = DoubleVector.broadcast(S, a[a0 + d]).fma(b0, c00);
+        c10 = DoubleVector.broadcast(S, a[a1 + d]).fma(b0, c10);
+        c20 = DoubleVector.broadcast(S, a[a2 + d]).fma(b0, c20);
+        c30 = DoubleVector.broadcast(S, a[a3 + d]).fma(b0, c30);
+      }
+    }
+    c00.intoArray(out, oi, m0); c01.intoArray(out, oi + L, m1);
+    if (mr > 1) { c10.intoArray(out, oi + ldo, m0); c11.intoArray(out, oi + ldo + L, m1); }
+    if (mr > 2) { c20.intoArray(out, oi + 2 * ldo, m0); c21.intoArray(out, oi + 2 * ldo + L, m1); }
+    if (mr > 3) { c30.intoArray(out, oi + 3 * ldo, m0); c31.intoArray(out, oi + 3 * ldo + L, m1); }
+  }
+
+  /**
+   * C[0:mr, 0:nr] = alpha * tile + beta * C for a tile the micro-kernel left in the buffer: C is
+   * read only when beta != 0.
+   * Whole vectors where nr allows, the rest of a ragged row masked.
+   */
+  private static void update(int mr, int nr, double[] tile, double alpha, double beta, double[] c, int ci, int ldc) {
+    int vectorEnd = nr / L * L;
+    DoubleVector alphaV = DoubleVector.broadcast(S, alpha), betaV = DoubleVector.broadcast(S, beta);
     for (int r = 0; r < mr; r++) {
-      for (int j = 0; j < nr; j++) {
-        int ij = ci + r * ldc + j;
-        double v = alpha * edge[r * NR + j];
-        c[ij] = beta == 0 ? v : v + beta * c[ij];
+      int t = r * NR, row = ci + r * ldc;
+      for (int j = 0; j < vectorEnd; j += L) {
+        DoubleVector v = DoubleVector.fromArray(S, tile, t + j).mul(alphaV);
+        if (beta != 0) v = DoubleVector.fromArray(S, c, row + j).fma(betaV, v);
+        v.intoArray(c, row + j);
+      }
+      if (vectorEnd < nr) { // the ragged end of the row, masked
+        int j = vectorEnd;
+        VectorMask<Double> in = S.indexInRange(j, nr);
+        DoubleVector v = DoubleVector.fromArray(S, tile, t + j).mul(alphaV);
+        if (beta != 0) v = DoubleVector.fromArray(S, c, row + j, in).fma(betaV, v);
+        v.intoArray(c, row + j, in);
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.simdprop.kernels.impl;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,19 +11,32 @@ import jdk.incubator.vector.VectorSpecies;
  * register-blocked micro-kernel computes each MR x NR tile of C in the broadcast (outer-product)
  * form: MR x 2 vector accumulators, two B loads and MR broadcasts of A per step of k.
  *
- * <p>MR = 6 and NR = 2 vectors give 12 accumulators + 2 B vectors + 1 broadcast = 15 of the 16
- * AVX2 registers. {@link VectorDgemm} is the same file for double, kept line-for-line parallel.
+ * <p>The tile is sized to the register file: 16 AVX2 registers hold 6 x 2 accumulators + 2 B
+ * vectors + 1 broadcast ({@link #microKernel6x2}); the 32 registers that come with 512-bit vectors
+ * hold 12 x 2 + 3 ({@link #microKernel12x2}), which halves the B loads per FMA. Measured alone on
+ * packed L1/L2-resident panels (JDK 25, 512-bit species, one core, 225-245 GFLOP/s FMA peak):
+ * 6 x 2 199, 8 x 2 213, 12 x 2 226, 14 x 2 226, 8 x 3 212, 6 x 4 170 GFLOP/s.
+ * The micro-kernels only multiply and store; alpha, beta, bias, ReLU and ragged edges are applied
+ * from a small tile buffer by {@link #update}, so the hand-tuned code stays short.
+ * {@link VectorDgemm} is the same file for double, kept line-for-line parallel.
  */
 final class VectorSgemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  static final int MR = 6;
+  /** 512-bit vectors come with AVX-512's 32 registers: room for the 12-row tile. */
+  static final boolean WIDE_TILE = S.vectorBitSize() >= 512;
+  static final int MR = WIDE_TILE ? 12 : 6;
   static final int NR = 2 * L;
-  /** Depth of a packed block: a KC x NR panel of B (16 KiB at NR=16) stays in L1. */
+  /*
+   * Cache blocking. KC: a KC x NR micro-panel of B (16 KiB on AVX2, 32 KiB at 512 bits) stays in L1
+   * while the MR x KC panels of A stream past it from L2. MC: the MC x KC block of A (72 KiB on
+   * AVX2, 144 KiB at 512 bits) stays in L2. NC: the KC x NC panel of B (4 MiB) is meant for L3.
+   * Tuned on sgemm 512³, 1024³ and 50x784x64 (TN), 512-bit species, one thread: KC 128, 192, 256,
+   * 384 x MC 8, 12, 24 row tiles all landed within 7% of each other except KC = 128 (5-15% slower
+   * at 1024³); 256 x 12 was among the best everywhere and keeps AVX2's B panel at half its L1.
+   */
   static final int KC = 256;
-  /** Rows of A packed at once: MC x KC floats (144 KiB) stay in the 512 KiB L2. */
-  static final int MC = 24 * MR;
-  /** Columns of B packed at once (4 MiB at KC=256), meant for L3. */
+  static final int MC = 12 * MR;
   static final int NC = (4096 / NR) * NR;
 
   /**
@@ -42,7 +56,10 @@ final class VectorSgemm {
   private static final class Workspace {
     float[] packedA = new float[0];
     float[] packedB = new float[0];
-    final float[] edge = new float[MR * NR];
+    /** op(B) of a small product with transB, turned into k x n rows. */
+    float[] smallB = new float[0];
+    /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
+    final float[] tile = new float[MR * NR];
   }
 
   private VectorSgemm() {}
@@ -102,6 +119,10 @@ final class VectorSgemm {
       return;
     }
     Workspace ws = WORKSPACE.get();
+    if (smallPath(transB, m, n, k)) {
+      small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu, ws);
+      return;
+    }
     int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
     int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new float[aSize];
@@ -116,6 +137,8 @@ final class VectorSgemm {
         boolean lastBlock = pc + kc == k; // the epilogue waits for the last depth block
         float[] biasNow = lastBlock ? bias : null;
         boolean reluNow = lastBlock && relu;
+        // A full tile goes straight from registers to C when nothing else is to be done to it.
+        boolean plain = alpha == 1 && betaNow == 0 && biasNow == null && !reluNow;
         // B's rows are read in place when it is not transposed and the rule says packing would not
         // pay; only a ragged last panel is then packed, so the micro-kernel never reads past n.
         boolean packedB = transB || !unpackedB(m, n, k);
@@ -123,9 +146,7 @@ final class VectorSgemm {
         else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
-          // A block used by a single B panel is read once: copying it first would only add traffic.
-          boolean packedA = nc > NR;
-          if (packedA) packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
+          packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
           for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             // Where the micro-kernel finds op(B)[p][j]: bi + p*bStep + j.
@@ -135,17 +156,11 @@ final class VectorSgemm {
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
-              // Where the micro-kernel finds op(A)[i][p]: ai + r*rowStep + p*depthStep.
-              float[] as;
-              int ai, rowStep, depthStep;
-              if (packedA) { as = pa; ai = ir * kc; rowStep = 1; depthStep = MR; }
-              else if (transA) { as = a; ai = aOff + pc * lda + ic + ir; rowStep = 1; depthStep = lda; }
-              else { as = a; ai = aOff + (ic + ir) * lda + pc; rowStep = lda; depthStep = 1; }
-              if (mr == MR && nr == NR) {
-                microKernel(kc, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, c, ci, ldc, biasNow, biasOff + jc + jr, reluNow);
+              if (plain && mr == MR && nr == NR) {
+                microKernel(kc, pa, ir * kc, bs, bi, bStep, c, ci, ldc);
               } else {
-                edgeTile(kc, mr, nr, as, ai, rowStep, depthStep, bs, bi, bStep, alpha, betaNow, ws.edge, c, ci, ldc,
-                    biasNow, biasOff + jc + jr, reluNow);
+                microKernel(kc, pa, ir * kc, bs, bi, bStep, ws.tile, 0, NR);
+                update(mr, nr, ws.tile, alpha, betaNow, c, ci, ldc, biasNow, biasOff + jc + jr, reluNow);
               }
             }
           }
@@ -213,136 +228,215 @@ final class VectorSgemm {
     }
   }
 
-  /**
-   * C[0:MR, 0:NR] = alpha * (A tile · B panel) + beta * C (C not read when beta == 0). Row r of the
-   * A tile at depth p is {@code a[ai + r*rowStep + p*depthStep]}: a packed panel (1, MR) or A itself.
-   */
-  private static void microKernel(int kc, float[] a, int ai, int rowStep, int depthStep, float[] b, int bi, int bStep,
-      float alpha, float beta, float[] c, int ci, int ldc, float[] bias, int biasIdx, boolean relu) {
-    microKernel(kc, a, ai, ai + rowStep, ai + 2 * rowStep, ai + 3 * rowStep, ai + 4 * rowStep, ai + 5 * rowStep,
-        depthStep, b, bi, bStep, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
+  /** One MR x NR tile of products into out (C itself, or the tile buffer), by the micro-kernel this register file fits. */
+  private static void microKernel(int kc, float[] pa, int ai, float[] b, int bi, int bStep, float[] out, int oi, int ldo) {
+    if (WIDE_TILE) microKernel12x2(kc, pa, ai, b, bi, bStep, out, oi, ldo);
+    else microKernel6x2(kc, pa, ai, b, bi, bStep, out, oi, ldo);
   }
 
-  /** The micro-kernel proper, with the start of each of the MR rows of A given separately. */
-  private static void microKernel(int kc, float[] a, int a0i, int a1i, int a2i, int a3i, int a4i, int a5i, int depthStep,
-      float[] pb, int bi, int bStep, float alpha, float beta, float[] c, int ci, int ldc,
-      float[] bias, int biasIdx, boolean relu) {
+  /** out[oi + r*ldo + j] = (A panel · B panel)[r][j] for a 6-row packed A panel at ai and B row p at bi + p*bStep. */
+  private static void microKernel6x2(int kc, float[] pa, int ai, float[] b, int bi, int bStep, float[] out, int oi, int ldo) {
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
     FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
     FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-    // Packed A has the constant depth stride MR, which lets C2 hoist the bounds checks of the six
-    // scalar loads out of the loop (measured: about a quarter faster); A read in place has not.
-    if (depthStep == MR) {
-      for (int p = 0, d = 0; p < kc; p++, d += MR, bi += bStep) {
-        FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-        FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-        FloatVector a0 = FloatVector.broadcast(S, a[a0i + d]);
-        c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-        FloatVector a1 = FloatVector.broadcast(S, a[a1i + d]);
-        c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-        FloatVector a2 = FloatVector.broadcast(S, a[a2i + d]);
-        c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-        FloatVector a3 = FloatVector.broadcast(S, a[a3i + d]);
-        c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-        FloatVector a4 = FloatVector.broadcast(S, a[a4i + d]);
-        c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-        FloatVector a5 = FloatVector.broadcast(S, a[a5i + d]);
-        c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
-      }
-    } else {
-      for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += bStep) {
-        FloatVector b0 = FloatVector.fromArray(S, pb, bi);
-        FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
-        FloatVector a0 = FloatVector.broadcast(S, a[a0i + d]);
-        c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-        FloatVector a1 = FloatVector.broadcast(S, a[a1i + d]);
-        c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-        FloatVector a2 = FloatVector.broadcast(S, a[a2i + d]);
-        c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-        FloatVector a3 = FloatVector.broadcast(S, a[a3i + d]);
-        c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-        FloatVector a4 = FloatVector.broadcast(S, a[a4i + d]);
-        c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-        FloatVector a5 = FloatVector.broadcast(S, a[a5i + d]);
-        c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
-      }
+    for (int p = 0; p < kc; p++, ai += 6, bi += bStep) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector a0 = FloatVector.broadcast(S, pa[ai + 0]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(S, pa[ai + 1]);
+      c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, pa[ai + 2]);
+      c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(S, pa[ai + 3]);
+      c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+      FloatVector a4 = FloatVector.broadcast(S, pa[ai + 4]);
+      c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+      FloatVector a5 = FloatVector.broadcast(S, pa[ai + 5]);
+      c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
     }
-    // The update is written out: a vector passed to a method C2 does not inline would be boxed.
-    if (alpha != 1) {
-      FloatVector av = FloatVector.broadcast(S, alpha);
-      c00 = c00.mul(av); c01 = c01.mul(av);
-      c10 = c10.mul(av); c11 = c11.mul(av);
-      c20 = c20.mul(av); c21 = c21.mul(av);
-      c30 = c30.mul(av); c31 = c31.mul(av);
-      c40 = c40.mul(av); c41 = c41.mul(av);
-      c50 = c50.mul(av); c51 = c51.mul(av);
+    c00.intoArray(out, oi); c01.intoArray(out, oi + L);
+    c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + L);
+    c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + L);
+    c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + L);
+    c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + L);
+    c50.intoArray(out, oi + 5 * ldo); c51.intoArray(out, oi + 5 * ldo + L);
+  }
+
+  /** out[oi + r*ldo + j] = (A panel · B panel)[r][j] for a 12-row packed A panel at ai and B row p at bi + p*bStep. */
+  private static void microKernel12x2(int kc, float[] pa, int ai, float[] b, int bi, int bStep, float[] out, int oi, int ldo) {
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+    FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+    FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+    FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+    FloatVector c80 = FloatVector.zero(S), c81 = FloatVector.zero(S);
+    FloatVector c90 = FloatVector.zero(S), c91 = FloatVector.zero(S);
+    FloatVector ca0 = FloatVector.zero(S), ca1 = FloatVector.zero(S);
+    FloatVector cb0 = FloatVector.zero(S), cb1 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++, ai += 12, bi += bStep) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector a0 = FloatVector.broadcast(S, pa[ai + 0]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(S, pa[ai + 1]);
+      c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, pa[ai + 2]);
+      c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(S, pa[ai + 3]);
+      c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+      FloatVector a4 = FloatVector.broadcast(S, pa[ai + 4]);
+      c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+      FloatVector a5 = FloatVector.broadcast(S, pa[ai + 5]);
+      c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+      FloatVector a6 = FloatVector.broadcast(S, pa[ai + 6]);
+      c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+      FloatVector a7 = FloatVector.broadcast(S, pa[ai + 7]);
+      c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+      FloatVector a8 = FloatVector.broadcast(S, pa[ai + 8]);
+      c80 = a8.fma(b0, c80); c81 = a8.fma(b1, c81);
+      FloatVector a9 = FloatVector.broadcast(S, pa[ai + 9]);
+      c90 = a9.fma(b0, c90); c91 = a9.fma(b1, c91);
+      FloatVector aa = FloatVector.broadcast(S, pa[ai + 10]);
+      ca0 = aa.fma(b0, ca0); ca1 = aa.fma(b1, ca1);
+      FloatVector ab = FloatVector.broadcast(S, pa[ai + 11]);
+      cb0 = ab.fma(b0, cb0); cb1 = ab.fma(b1, cb1);
     }
-    if (beta != 0) { // C is read only when beta says so
-      FloatVector bv = FloatVector.broadcast(S, beta);
-      c00 = FloatVector.fromArray(S, c, ci).fma(bv, c00);
-      c01 = FloatVector.fromArray(S, c, ci + L).fma(bv, c01);
-      c10 = FloatVector.fromArray(S, c, ci + ldc).fma(bv, c10);
-      c11 = FloatVector.fromArray(S, c, ci + ldc + L).fma(bv, c11);
-      c20 = FloatVector.fromArray(S, c, ci + 2 * ldc).fma(bv, c20);
-      c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L).fma(bv, c21);
-      c30 = FloatVector.fromArray(S, c, ci + 3 * ldc).fma(bv, c30);
-      c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L).fma(bv, c31);
-      c40 = FloatVector.fromArray(S, c, ci + 4 * ldc).fma(bv, c40);
-      c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L).fma(bv, c41);
-      c50 = FloatVector.fromArray(S, c, ci + 5 * ldc).fma(bv, c50);
-      c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L).fma(bv, c51);
-    }
-    if (bias != null) { // the linear layer's bias, one value per column
-      FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx), bias1 = FloatVector.fromArray(S, bias, biasIdx + L);
-      c00 = c00.add(bias0); c01 = c01.add(bias1);
-      c10 = c10.add(bias0); c11 = c11.add(bias1);
-      c20 = c20.add(bias0); c21 = c21.add(bias1);
-      c30 = c30.add(bias0); c31 = c31.add(bias1);
-      c40 = c40.add(bias0); c41 = c41.add(bias1);
-      c50 = c50.add(bias0); c51 = c51.add(bias1);
-    }
-    if (relu) {
-      c00 = c00.max(0f); c01 = c01.max(0f);
-      c10 = c10.max(0f); c11 = c11.max(0f);
-      c20 = c20.max(0f); c21 = c21.max(0f);
-      c30 = c30.max(0f); c31 = c31.max(0f);
-      c40 = c40.max(0f); c41 = c41.max(0f);
-      c50 = c50.max(0f); c51 = c51.max(0f);
-    }
-    c00.intoArray(c, ci); c01.intoArray(c, ci + L);
-    c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
-    c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
-    c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + L);
-    c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + L);
-    c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + L);
+    c00.intoArray(out, oi); c01.intoArray(out, oi + L);
+    c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + L);
+    c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + L);
+    c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + L);
+    c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + L);
+    c50.intoArray(out, oi + 5 * ldo); c51.intoArray(out, oi + 5 * ldo + L);
+    c60.intoArray(out, oi + 6 * ldo); c61.intoArray(out, oi + 6 * ldo + L);
+    c70.intoArray(out, oi + 7 * ldo); c71.intoArray(out, oi + 7 * ldo + L);
+    c80.intoArray(out, oi + 8 * ldo); c81.intoArray(out, oi + 8 * ldo + L);
+    c90.intoArray(out, oi + 9 * ldo); c91.intoArray(out, oi + 9 * ldo + L);
+    ca0.intoArray(out, oi + 10 * ldo); ca1.intoArray(out, oi + 10 * ldo + L);
+    cb0.intoArray(out, oi + 11 * ldo); cb1.intoArray(out, oi + 11 * ldo + L);
   }
 
   /**
-   * A tile at the bottom or right edge of C: computed whole into {@code edge}, then only its mr x nr
-   * part is merged into C. Rows past mr re-read row mr-1, which exists even when A is not packed.
+   * Whether a product is too small to repay packing, so {@link #small} reads A and B in place.
+   * Measured (JDK 25, 512-bit, one thread), GFLOP/s packed → small: 10x50x50 TN 42 → 60, 50x50x10 NN
+   * 46 → 52, 50x10x50 NT 19 → 30, 100x10x100 NT 22 → 37, 32³ 69 → 87, 64x50x50 NN 70 → 77, 64³ 98 →
+   * 103; but 50x50x50 NT 51 → 44, where turning Bᵀ into rows costs more than the narrow tile saves.
    */
-  private static void edgeTile(int kc, int mr, int nr, float[] a, int ai, int rowStep, int depthStep,
-      float[] b, int bi, int bStep, float alpha, float beta, float[] edge, float[] c, int ci, int ldc,
-      float[] bias, int biasIdx, boolean relu) {
-    int last = mr - 1;
-    microKernel(kc, a, ai, ai + Math.min(1, last) * rowStep, ai + Math.min(2, last) * rowStep,
-        ai + Math.min(3, last) * rowStep, ai + Math.min(4, last) * rowStep, ai + Math.min(5, last) * rowStep,
-        depthStep, b, bi, bStep, 1, 0, edge, 0, NR, null, 0, false);
-    mergeEdge(mr, nr, alpha, beta, edge, c, ci, ldc, bias, biasIdx, relu);
+  static boolean smallPath(boolean transB, int m, int n, int k) {
+    return (long) m * n * k <= 262_144 && (!transB || n <= L);
   }
 
-  private static void mergeEdge(int mr, int nr, float alpha, float beta, float[] edge, float[] c, int ci, int ldc,
+  /**
+   * Rows of the small path's tile: 4 x 2 vectors. Measured: 6 x 2 was no faster on 48x64x100 (117
+   * GFLOP/s both) and its masked loop made C1 give up ("out of virtual registers"), leaving it interpreted.
+   */
+  static final int SMALL_ROWS = 4;
+
+  /**
+   * The small-product path: no packing. A is read in place (row i at depth p at
+   * {@code a[aOff + i*rowStep + p*depthStep]}), B's rows in place, and a ragged right edge by masked
+   * loads and stores. Only a transposed B is first turned into k x n rows (k·n copies, while the
+   * product costs m·n·k FMAs).
+   */
+  private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean relu, Workspace ws) {
+    if (transB) {
+      if (ws.smallB.length < k * n) ws.smallB = new float[k * n];
+      float[] rows = ws.smallB;
+      for (int j = 0; j < n; j++) {
+        for (int p = 0, src = bOff + j * ldb; p < k; p++) rows[p * n + j] = b[src + p];
+      }
+      b = rows;
+      bOff = 0;
+      ldb = n;
+    }
+    int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
+    boolean plain = alpha == 1 && beta == 0 && bias == null && !relu;
+    for (int j = 0; j < n; j += NR) {
+      int nr = Math.min(NR, n - j);
+      for (int i = 0; i < m; i += SMALL_ROWS) {
+        int mr = Math.min(SMALL_ROWS, m - i), ai = aOff + i * rowStep, bi = bOff + j, ci = cOff + i * ldc + j;
+        if (plain) {
+          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, b, bi, ldb, c, ci, ldc);
+        } else {
+          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, b, bi, ldb, ws.tile, 0, NR);
+          update(mr, nr, ws.tile, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
+        }
+      }
+    }
+  }
+
+  /**
+   * out[oi + r*ldo + j] = (A rows · B)[r][j] for r < mr (at most 4) and j < nr (at most 2 vectors):
+   * rows past mr re-read row mr-1 (always in bounds) and are not stored; columns past nr are masked.
+   */
+  private static void smallKernel(int k, int mr, int nr, float[] a, int ai, int rowStep, int depthStep,
+      float[] b, int bi, int ldb, float[] out, int oi, int ldo) {
+    VectorMask<Float> m0 = S.indexInRange(0, nr), m1 = S.indexInRange(L, nr);
+    int last = mr - 1;
+    int a0 = ai, a1 = ai + Math.min(1, last) * rowStep, a2 = ai + Math.min(2, last) * rowStep, a3 = ai + Math.min(3, last) * rowStep;
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+    if (nr > L) { // two vectors, the second one masked
+      for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+        FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L, m1);
+        FloatVector x0 = FloatVector.broadcast(S, a[a0 + d]);
+        c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+        FloatVector x1 = FloatVector.broadcast(S, a[a1 + d]);
+        c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+        FloatVector x2 = FloatVector.broadcast(S, a[a2 + d]);
+        c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+        FloatVector x3 = FloatVector.broadcast(S, a[a3 + d]);
+        c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
+      }
+    } else { // one vector, masked
+      for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+        FloatVector b0 = FloatVector.fromArray(S, b, bi, m0);
+        c00 = FloatVector.broadcast(S, a[a0 + d]).fma(b0, c00);
+        c10 = FloatVector.broadcast(S, a[a1 + d]).fma(b0, c10);
+        c20 = FloatVector.broadcast(S, a[a2 + d]).fma(b0, c20);
+        c30 = FloatVector.broadcast(S, a[a3 + d]).fma(b0, c30);
+      }
+    }
+    c00.intoArray(out, oi, m0); c01.intoArray(out, oi + L, m1);
+    if (mr > 1) { c10.intoArray(out, oi + ldo, m0); c11.intoArray(out, oi + ldo + L, m1); }
+    if (mr > 2) { c20.intoArray(out, oi + 2 * ldo, m0); c21.intoArray(out, oi + 2 * ldo + L, m1); }
+    if (mr > 3) { c30.intoArray(out, oi + 3 * ldo, m0); c31.intoArray(out, oi + 3 * ldo + L, m1); }
+  }
+
+  /**
+   * C[0:mr, 0:nr] = act(alpha * tile + beta * C + bias) for a tile the micro-kernel left in the
+   * buffer: C is read only when beta != 0, bias (one value per column) added if not null, then ReLU.
+   * Whole vectors where nr allows, the rest of a ragged row masked.
+   */
+  private static void update(int mr, int nr, float[] tile, float alpha, float beta, float[] c, int ci, int ldc,
       float[] bias, int biasIdx, boolean relu) {
+    int vectorEnd = nr / L * L;
+    FloatVector alphaV = FloatVector.broadcast(S, alpha), betaV = FloatVector.broadcast(S, beta);
     for (int r = 0; r < mr; r++) {
-      for (int j = 0; j < nr; j++) {
-        int ij = ci + r * ldc + j;
-        float v = alpha * edge[r * NR + j];
-        if (beta != 0) v += beta * c[ij];
-        if (bias != null) v += bias[biasIdx + j];
-        c[ij] = relu ? Math.max(v, 0f) : v;
+      int t = r * NR, row = ci + r * ldc;
+      for (int j = 0; j < vectorEnd; j += L) {
+        FloatVector v = FloatVector.fromArray(S, tile, t + j).mul(alphaV);
+        if (beta != 0) v = FloatVector.fromArray(S, c, row + j).fma(betaV, v);
+        if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasIdx + j));
+        if (relu) v = v.max(0f);
+        v.intoArray(c, row + j);
+      }
+      if (vectorEnd < nr) { // the ragged end of the row, masked
+        int j = vectorEnd;
+        VectorMask<Float> in = S.indexInRange(j, nr);
+        FloatVector v = FloatVector.fromArray(S, tile, t + j).mul(alphaV);
+        if (beta != 0) v = FloatVector.fromArray(S, c, row + j, in).fma(betaV, v);
+        if (bias != null) v = v.add(FloatVector.fromArray(S, bias, biasIdx + j, in));
+        if (relu) v = v.max(0f);
+        v.intoArray(c, row + j, in);
       }
     }
   }

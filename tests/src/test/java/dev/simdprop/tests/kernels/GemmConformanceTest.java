@@ -24,8 +24,11 @@ class GemmConformanceTest {
   /** Every size 1..33, a sample up to 67, and the large ones the issue names. */
   static final int[] FULL = IntStream.concat(IntStream.rangeClosed(1, 33),
       IntStream.of(37, 41, 47, 48, 49, 53, 63, 64, 65, 67, 128, 255, 256, 257, 1000)).toArray();
-  /** Sizes around the micro-tile: MR = 6 rows, NR = 16 floats / 8 doubles on AVX2. */
-  static final int[] TILE_EDGES = {1, 5, 6, 7, 8, 9, 15, 16, 17};
+  /**
+   * Sizes around the micro-tile: MR = 6 rows on AVX2, 12 with 512-bit vectors; NR = 2 vectors =
+   * 16 floats / 8 doubles on AVX2, 32 floats / 16 doubles with 512-bit vectors.
+   */
+  static final int[] TILE_EDGES = {1, 5, 7, 8, 9, 11, 12, 13, 16, 17, 31, 33};
   static final boolean[] BOOLS = {false, true};
 
   @Test
