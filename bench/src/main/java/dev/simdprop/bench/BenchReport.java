@@ -27,6 +27,7 @@ final class BenchReport {
     GEMM_NAMES.put("commonsMathArray2DRow", "CM Array2DRow (double)");
     GEMM_NAMES.put("commonsMathBlock", "CM Block (double)");
     GEMM_NAMES.put("simdpropDgemm", "simdprop dgemm (double)");
+    GEMM_NAMES.put("openblasDgemm", "OpenBLAS dgemm (double)");
   }
 
   private final List<Measured> results;
@@ -88,8 +89,8 @@ final class BenchReport {
       head.append(' ').append(GEMM_NAMES.get(impl)).append(" |");
       rule.append("---:|");
     }
-    head.append(" simdprop ÷ naive i-k-j | simdprop ÷ OpenBLAS | simdprop % of peak | dgemm ÷ CM Block |");
-    rule.append("---:|---:|---:|---:|");
+    head.append(" simdprop ÷ naive i-k-j | simdprop ÷ OpenBLAS | simdprop % of peak | dgemm ÷ CM Block | dgemm ÷ OpenBLAS dgemm |");
+    rule.append("---:|---:|---:|---:|---:|");
     line(head.toString());
     line(rule.toString());
     for (String shape : values(gemm, "shape")) {
@@ -99,6 +100,7 @@ final class BenchReport {
       row.append(' ').append(ratio(gemm, "simdprop", "openblas", shape)).append(" |");
       row.append(' ').append(find(gemm, "simdprop", "shape", shape).map(m -> percent(gflopsOf(m) / env.peakOneCore())).orElse("")).append(" |");
       row.append(' ').append(ratio(gemm, "simdpropDgemm", "commonsMathBlock", shape)).append(" |");
+      row.append(' ').append(ratio(gemm, "simdpropDgemm", "openblasDgemm", shape)).append(" |");
       line(row.toString());
     }
     line("");

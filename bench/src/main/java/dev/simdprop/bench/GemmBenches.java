@@ -17,8 +17,13 @@ final class GemmBenches {
     String name = params.getBenchmark();
     String method = name.substring(name.lastIndexOf('.') + 1);
     Object result = run(g, method);
-    boolean doublePrecision = method.equals("simdpropDgemm") || method.startsWith("commonsMath");
-    g.check(method, g.reference(), g.result(result), doublePrecision ? Math.ulp(1.0) : Math.ulp(1f));
+    g.check(method, g.reference(), g.result(result), epsilon(method));
+  }
+
+  /** The machine epsilon of the precision an implementation computes in. */
+  static double epsilon(String method) {
+    boolean doublePrecision = method.equals("simdpropDgemm") || method.equals("openblasDgemm") || method.startsWith("commonsMath");
+    return doublePrecision ? Math.ulp(1.0) : Math.ulp(1f);
   }
 
   static Object run(GemmCase g, String method) {
@@ -33,6 +38,7 @@ final class GemmBenches {
       case "commonsMathArray2DRow" -> g.commonsMathArray2DRow();
       case "commonsMathBlock" -> g.commonsMathBlock();
       case "simdpropDgemm" -> g.simdpropDgemm();
+      case "openblasDgemm" -> g.openblasDgemm();
       default -> throw new IllegalArgumentException("no GEMM implementation " + method);
     };
   }

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The GEMM suite on one thread: square sizes and the lesson's MLP shapes (both layers' forward
  * x·Wᵀ (NT), weight gradient doutᵀ·x (TN) and input gradient dout·W (NN), at batch 50 and 64),
  * simdprop against its scalar twin, naive loops, EJML, netlib's Java BLAS, OpenBLAS, and Commons
- * Math (double; compare it with simdpropDgemm too). GFLOP/s = 2mnk / time.
+ * Math (double; compare it with simdpropDgemm too) and OpenBLAS dgemm. GFLOP/s = 2mnk / time.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -89,5 +89,10 @@ public class GemmBenchmark extends GemmSuiteState {
   @Benchmark
   public Object simdpropDgemm() {
     return g.simdpropDgemm();
+  }
+
+  @Benchmark
+  public Object openblasDgemm() {
+    return g.openblasDgemm();
   }
 }

@@ -7,6 +7,7 @@ import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.BlockRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
@@ -27,6 +28,7 @@ final class GemmCase {
   private FMatrixRMaj ea, eb, ec;
   private RealMatrix rowA, rowB, blockA, blockB;
   private FloatPointer pa, pb, pc;
+  private DoublePointer pad, pbd, pcd;
   /** netlib's pure-Java BLAS (its native one would be the system's libblas, measured as OpenBLAS already). */
   private final JavaBLAS netlib = JavaBLAS.getInstance();
 
@@ -141,6 +143,19 @@ final class GemmCase {
     return pc;
   }
 
+  /** OpenBLAS cblas_dgemm, as {@link #openblas} in double: what simdprop's dgemm is held against. */
+  DoublePointer openblasDgemm() {
+    if (pad == null) {
+      Loader.load(openblas_full.class);
+      pad = new DoublePointer(ad);
+      pbd = new DoublePointer(bd);
+      pcd = new DoublePointer(cd.length);
+    }
+    openblas.cblas_dgemm(openblas.CblasRowMajor, transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+        transB ? openblas.CblasTrans : openblas.CblasNoTrans, m, n, k, 1.0, pad, lda, pbd, ldb, 0.0, pcd, n);
+    return pcd;
+  }
+
   static void openblasThreads(int threads) {
     Loader.load(openblas_full.class);
     openblas_full.openblas_set_num_threads(threads);
@@ -178,6 +193,11 @@ final class GemmCase {
       pb.close();
       pc.close();
     }
+    if (pad != null) {
+      pad.close();
+      pbd.close();
+      pcd.close();
+    }
   }
 
   // ------------------------------------------------------------------ checks
@@ -214,6 +234,11 @@ final class GemmCase {
       float[] f = new float[m * n];
       p.get(f);
       return toDouble(f);
+    }
+    if (r instanceof DoublePointer p) {
+      double[] d = new double[m * n];
+      p.get(d);
+      return d;
     }
     if (r instanceof RealMatrix rm) {
       double[] d = new double[m * n];

@@ -21,8 +21,7 @@ class BenchSuitesTest {
         GemmCase g = new GemmCase(dims + ":" + op);
         double[] want = g.reference();
         for (String impl : BenchReport.GEMM_NAMES.keySet()) {
-          boolean dbl = impl.equals("simdpropDgemm") || impl.startsWith("commonsMath");
-          g.check(impl, want, g.result(GemmBenches.run(g, impl)), dbl ? Math.ulp(1.0) : Math.ulp(1f));
+          g.check(impl, want, g.result(GemmBenches.run(g, impl)), GemmBenches.epsilon(impl));
         }
         g.close();
       }
@@ -42,12 +41,12 @@ class BenchSuitesTest {
     int quick = Suites.plan(false, new String[] {"1", "2"}).stream().mapToInt(Suites.Suite::count).sum();
     int full = Suites.plan(true, new String[] {"1", "2"}).stream().mapToInt(Suites.Suite::count).sum();
     assertThat(quick).isBetween(40, 70);
-    assertThat(full).isGreaterThan(250);
+    assertThat(full).isGreaterThan(260);
     Suites.Suite gemm = Suites.plan(true, new String[] {"1"}).get(0);
     assertThat(gemm.params().get("shape")).hasSize(17).contains("1024x1024x1024:NN", "50x784x50:TN");
     Suites.Suite threads = Suites.plan(false, new String[] {"1", "2", "4"}).get(1);
     assertThat(threads.params().get("threads")).containsExactly("1", "2", "4");
-    Suites.Suite filtered = gemm.filtered(Pattern.compile("Gemm.*(openblas|ejml)"));
+    Suites.Suite filtered = gemm.filtered(Pattern.compile("Gemm.*(openblas|ejml)$"));
     assertThat(filtered.methods()).containsExactly("ejml", "openblas");
   }
 

@@ -171,13 +171,14 @@ final class VectorSgemm {
 
   /**
    * Whether a non-transposed B is read in place rather than packed: when few row tiles (m/MR) reuse
-   * each panel, the copy costs more than its contiguity saves. Measured on sgemm (JDK 25, 512-bit,
-   * one thread, two runs), GFLOP/s packed → in place: 50x784x64 (Aᵀ·B) 80-86 → 87-95,
-   * 50x784x50000 48-50 → 59-61, 64x784x50 86-89 → 97-109, 128³ 85-91 → 85, 512³ 106-108 → 92-95,
-   * 1024³ 102-103 → 79-86.
+   * each panel the copy costs more than its contiguity saves, unless B is too big for the caches
+   * (more than 4 MiB), where streaming whole packed rows beats reading 128-byte pieces of every
+   * row. Measured on sgemm (JDK 25, 512-bit, 12x2 tile, one thread, two runs), GFLOP/s packed → in
+   * place: 50x784x64 TN 113-115 → 133-142, 64x784x50 NN 113-116 → 125-132, 50x784x512 TN 104 → 109,
+   * 64x784x1024 NN 108 → 111, 96x512x512 NN 142-143 → 134-143; but 50x784x50000 TN 74-75 → 60-62.
    */
   static boolean unpackedB(int m, int n, int k) {
-    return m <= 96;
+    return m <= 96 && (long) k * n <= 1 << 20;
   }
 
   private static int roundUp(int x, int multiple) {
@@ -218,11 +219,18 @@ final class VectorSgemm {
         if (nr < NR) { // the padding of a ragged panel, one contiguous run per row
           for (int p = 0; p < kc; p++) Arrays.fill(pb, base + p * NR + nr, base + (p + 1) * NR, 0f);
         }
-      } else { // B stored k x n: the NR values of one p are contiguous
+      } else if (nr == NR) { // B stored k x n: the NR values of one p are contiguous, two vectors
+        // (measured at 512³: System.arraycopy of 2 vectors' worth cost 0.7 ns per element, ~20 ns a call)
+        for (int p = 0; p < kc; p++) {
+          int src = bOff + (pc + p) * ldb + jc + jr, dst = base + p * NR;
+          FloatVector.fromArray(S, b, src).intoArray(pb, dst);
+          FloatVector.fromArray(S, b, src + L).intoArray(pb, dst + L);
+        }
+      } else { // the ragged last panel
         for (int p = 0; p < kc; p++) {
           int src = bOff + (pc + p) * ldb + jc + jr, dst = base + p * NR;
           System.arraycopy(b, src, pb, dst, nr);
-          if (nr < NR) Arrays.fill(pb, dst + nr, dst + NR, 0f);
+          Arrays.fill(pb, dst + nr, dst + NR, 0f);
         }
       }
     }
