@@ -80,14 +80,22 @@ class GemmConformanceTest {
     }
   }
 
-  /** Sizes at ±1 of every blocking boundary: MC (144 floats, 72 doubles), KC (256), NC (4096 floats, 2048 doubles), and several blocks at once. */
+  /**
+   * Sizes at ±1 of every blocking boundary of the packed path: MR (6 or 12 rows), NR (2 vectors),
+   * MC (72 or 144 rows), KC (256), NC (4096 floats, 2048 doubles), several blocks at once; and of
+   * the small-product path (m·n·k up to 2^18, and for a transposed B, n up to one vector). The
+   * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path.
+   */
   @Test
   void blockingBoundaries() {
     int seed = 1000;
     int[][] shapes = {
-        {71, 9, 7}, {72, 9, 7}, {73, 9, 7}, {143, 17, 5}, {144, 17, 5}, {145, 17, 5}, {289, 3, 2},
-        {7, 9, 255}, {7, 9, 256}, {7, 9, 257}, {5, 17, 513},
-        {3, 2047, 4}, {3, 2048, 4}, {3, 2049, 4}, {2, 4095, 3}, {2, 4096, 3}, {2, 4097, 3},
+        {5, 70, 800}, {6, 70, 800}, {7, 70, 800}, {11, 64, 400}, {12, 64, 400}, {13, 64, 400},
+        {64, 15, 300}, {64, 17, 300}, {64, 31, 200}, {64, 33, 200}, {64, 65, 100},
+        {71, 40, 100}, {72, 40, 100}, {73, 40, 100}, {143, 40, 64}, {144, 40, 64}, {145, 40, 64}, {289, 40, 32},
+        {40, 33, 255}, {40, 33, 256}, {40, 33, 257}, {13, 40, 513},
+        {3, 2047, 50}, {3, 2048, 50}, {3, 2049, 50}, {2, 4095, 40}, {2, 4096, 40}, {2, 4097, 40},
+        {64, 64, 64}, {64, 64, 65}, {64, 8, 512}, {64, 16, 256}, {64, 17, 256},
         {145, 33, 257}, {150, 70, 520}, {128, 128, 128}, {255, 257, 256}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
