@@ -1,0 +1,64 @@
+package dev.simdprop.tests.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.management.ThreadMXBean;
+import dev.simdprop.kernels.Gemm;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A one-thread GEMM call allocates nothing once the JIT has compiled it: its packing buffers are
+ * kept per thread and reused. Checked on every path (small product, packed, A·Bᵀ dot product,
+ * fused bias+ReLU, dgemm) with the allocation counter of {@code com.sun.management.ThreadMXBean}.
+ */
+class GemmAllocationTest {
+  private final int saved = Gemm.threads();
+
+  @AfterEach
+  void restore() {
+    Gemm.setThreads(saved);
+  }
+
+  @Test
+  void steadyStateCallsAllocateNothing() {
+    Gemm.setThreads(1); // a call split over threads allocates its tasks (documented)
+    Random rnd = new Random(3);
+    float[] a = random(rnd, 128 * 800), b = random(rnd, 800 * 128), c = new float[128 * 128], bias = random(rnd, 128);
+    double[] ad = new double[a.length], bd = new double[b.length], cd = new double[c.length];
+    for (int i = 0; i < a.length; i++) ad[i] = a[i];
+    for (int i = 0; i < b.length; i++) bd[i] = b[i];
+    Runnable calls = () -> {
+      Gemm.sgemm(true, false, 10, 50, 50, 1f, a, 0, 10, b, 0, 50, 0f, c, 0, 50); // small product
+      Gemm.sgemm(false, true, 50, 10, 50, 1f, a, 0, 50, b, 0, 50, 0.5f, c, 0, 10); // small, Bᵀ turned into rows
+      Gemm.sgemm(false, false, 100, 128, 300, 1f, a, 0, 300, b, 0, 128, 0f, c, 0, 128); // packed, A·B
+      Gemm.sgemm(true, true, 100, 90, 300, 2f, a, 0, 100, b, 0, 300, 1f, c, 0, 90); // packed, both transposed
+      Gemm.sgemm(false, true, 50, 50, 784, 1f, a, 0, 784, b, 0, 784, 0f, c, 0, 50); // dot-product path
+      Gemm.sgemmBias(false, true, 64, 50, 784, a, 0, 784, b, 0, 784, bias, 0, true, c, 0, 50); // fused, dot path
+      Gemm.sgemmBias(false, false, 64, 100, 50, a, 0, 50, b, 0, 100, bias, 0, false, c, 0, 100); // fused, packed
+      Gemm.dgemm(false, false, 100, 90, 300, 1.0, ad, 0, 300, bd, 0, 90, 0.0, cd, 0, 90);
+    };
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().threadId();
+    List<Long> perRound = new ArrayList<>();
+    // Until C2 has compiled every path the Vector API's vectors are heap objects, so steady state is
+    // three rounds in a row that allocate nothing; a call that really allocated would never show one.
+    while (perRound.size() < 60 && !(perRound.size() >= 3 && perRound.subList(perRound.size() - 3, perRound.size()).equals(List.of(0L, 0L, 0L)))) {
+      for (int i = 0; i < 100; i++) calls.run();
+      long before = threads.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < 100; i++) calls.run();
+      perRound.add(threads.getThreadAllocatedBytes(thread) - before);
+    }
+    assertThat(perRound.subList(perRound.size() - 3, perRound.size())).as("bytes allocated per 100 rounds of calls: %s", perRound).containsOnly(0L);
+  }
+
+  private static float[] random(Random rnd, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) x[i] = rnd.nextFloat() - 0.5f;
+    return x;
+  }
+}
