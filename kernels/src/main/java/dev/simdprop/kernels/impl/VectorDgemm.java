@@ -47,6 +47,8 @@ final class VectorDgemm {
     double[] smallB = new double[0];
     /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
     final double[] tile = new double[MR * NR];
+    /** A column block of B whose vectors would cross the end of its array, copied with row stride NR. */
+    double[] edgeB = new double[0];
   }
 
   private VectorDgemm() {}
@@ -306,26 +308,37 @@ final class VectorDgemm {
    */
   private static void small(boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc, Workspace ws) {
-    if (transB) {
-      if (ws.smallB.length < k * n) ws.smallB = new double[k * n];
+    if (transB) { // rows of stride roundUp(n, NR), so no vector of the last row leaves the array
+      int stride = roundUp(n, NR);
+      if (ws.smallB.length < k * stride) ws.smallB = new double[k * stride];
       double[] rows = ws.smallB;
       for (int j = 0; j < n; j++) {
-        for (int p = 0, src = bOff + j * ldb; p < k; p++) rows[p * n + j] = b[src + p];
+        for (int p = 0, src = bOff + j * ldb; p < k; p++) rows[p * stride + j] = b[src + p];
       }
       b = rows;
       bOff = 0;
-      ldb = n;
+      ldb = stride;
     }
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     boolean plain = alpha == 1 && beta == 0;
     for (int j = 0; j < n; j += NR) {
       int nr = Math.min(NR, n - j);
+      double[] bs = b;
+      int bj = bOff + j, ldbs = ldb;
+      if (!inRange(bj + (k - 1) * ldb, nr, b.length)) { // the block's last rows end the array: copy it, padded
+        if (ws.edgeB.length < k * NR) ws.edgeB = new double[k * NR];
+        for (int p = 0; p < k; p++) System.arraycopy(b, bj + p * ldb, ws.edgeB, p * NR, nr);
+        bs = ws.edgeB;
+        bj = 0;
+        ldbs = NR;
+      }
       for (int i = 0; i < m; i += SMALL_ROWS) {
-        int mr = Math.min(SMALL_ROWS, m - i), ai = aOff + i * rowStep, bi = bOff + j, ci = cOff + i * ldc + j;
-        if (plain) {
-          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, b, bi, ldb, c, ci, ldc);
+        int mr = Math.min(SMALL_ROWS, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
+        // Masked stores straight into C only where they stay inside the array (see inRange).
+        if (plain && inRange(ci + (mr - 1) * ldc, nr, c.length)) {
+          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, c, ci, ldc);
         } else {
-          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, b, bi, ldb, ws.tile, 0, NR);
+          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, ws.tile, 0, NR);
           update(mr, nr, ws.tile, alpha, beta, c, ci, ldc);
         }
       }
@@ -333,8 +346,19 @@ final class VectorDgemm {
   }
 
   /**
+   * Whether the whole vectors that hold nr values from offset (one, or two when nr > L) lie inside
+   * an array of this length. A masked load or store whose vector crosses the array's end takes the
+   * Vector API's checked slow path, which C2 does not always compile without boxing the mask: a
+   * training run on 256-bit vectors was seen to allocate 2.7 KB a step there, for good.
+   */
+  private static boolean inRange(int offset, int nr, int length) {
+    return offset + (nr > L ? 2 * L : L) <= length;
+  }
+
+  /**
    * out[oi + r*ldo + j] = (A rows · B)[r][j] for r < mr (at most 4) and j < nr (at most 2 vectors):
    * rows past mr re-read row mr-1 (always in bounds) and are not stored; columns past nr are masked.
+   * The caller makes sure every vector it loads from b or stores to out lies inside the array.
    */
   private static void smallKernel(int k, int mr, int nr, double[] a, int ai, int rowStep, int depthStep,
       double[] b, int bi, int ldb, double[] out, int oi, int ldo) {
@@ -375,7 +399,7 @@ final class VectorDgemm {
   /**
    * C[0:mr, 0:nr] = alpha * tile + beta * C for a tile the micro-kernel left in the buffer: C is
    * read only when beta != 0.
-   * Whole vectors where nr allows, the rest of a ragged row masked.
+   * Whole vectors where nr allows, the rest of a ragged row masked (scalar at the end of C).
    */
   private static void update(int mr, int nr, double[] tile, double alpha, double beta, double[] c, int ci, int ldc) {
     int vectorEnd = nr / L * L;
@@ -387,12 +411,19 @@ final class VectorDgemm {
         if (beta != 0) v = DoubleVector.fromArray(S, c, row + j).fma(betaV, v);
         v.intoArray(c, row + j);
       }
-      if (vectorEnd < nr) { // the ragged end of the row, masked
-        int j = vectorEnd;
+      int j = vectorEnd;
+      if (j < nr && row + j + L <= c.length) {
+        // the ragged end of the row, masked, where its vector stays inside C (see inRange)
         VectorMask<Double> in = S.indexInRange(j, nr);
         DoubleVector v = DoubleVector.fromArray(S, tile, t + j).mul(alphaV);
         if (beta != 0) v = DoubleVector.fromArray(S, c, row + j, in).fma(betaV, v);
         v.intoArray(c, row + j, in);
+      } else {
+        for (; j < nr; j++) {
+          double v = alpha * tile[t + j];
+          if (beta != 0) v += beta * c[row + j];
+          c[row + j] = v;
+        }
       }
     }
   }
