@@ -303,8 +303,9 @@ final class VectorDgemm {
   /**
    * The small-product path: no packing. A is read in place (row i at depth p at
    * {@code a[aOff + i*rowStep + p*depthStep]}), B's rows in place, and a ragged right edge by masked
-   * loads and stores. Only a transposed B is first turned into k x n rows (k·n copies, while the
-   * product costs m·n·k FMAs).
+   * loads and stores. Copied first: a transposed B, into k rows padded to a multiple of NR (k·n
+   * copies, while the product costs m·n·k FMAs), and a column block of B whose last vectors would
+   * cross the end of its array (see {@link #inRange}).
    */
   private static void small(boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc, Workspace ws) {
