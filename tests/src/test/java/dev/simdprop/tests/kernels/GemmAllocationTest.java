@@ -2,10 +2,8 @@ package dev.simdprop.tests.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.management.ThreadMXBean;
 import dev.simdprop.kernels.Gemm;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
+import dev.simdprop.tests.SteadyState;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -42,18 +40,10 @@ class GemmAllocationTest {
       Gemm.sgemmBias(false, false, 64, 100, 50, a, 0, 50, b, 0, 100, bias, 0, false, c, 0, 100); // fused, packed
       Gemm.dgemm(false, false, 100, 90, 300, 1.0, ad, 0, 300, bd, 0, 90, 0.0, cd, 0, 90);
     };
-    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long thread = Thread.currentThread().threadId();
-    List<Long> perRound = new ArrayList<>();
-    // Until C2 has compiled every path the Vector API's vectors are heap objects, so steady state is
-    // three rounds in a row that allocate nothing; a call that really allocated would never show one.
-    while (perRound.size() < 60 && !(perRound.size() >= 3 && perRound.subList(perRound.size() - 3, perRound.size()).equals(List.of(0L, 0L, 0L)))) {
+    List<Long> perRound = SteadyState.allocatedPerRound(() -> {
       for (int i = 0; i < 100; i++) calls.run();
-      long before = threads.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 100; i++) calls.run();
-      perRound.add(threads.getThreadAllocatedBytes(thread) - before);
-    }
-    assertThat(perRound.subList(perRound.size() - 3, perRound.size())).as("bytes allocated per 100 rounds of calls: %s", perRound).containsOnly(0L);
+    });
+    assertThat(SteadyState.lastThree(perRound)).as("bytes allocated per 100 rounds of calls: %s", perRound).hasSize(3).containsOnly(0L);
   }
 
   private static float[] random(Random rnd, int n) {

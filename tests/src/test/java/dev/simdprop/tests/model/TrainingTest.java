@@ -12,8 +12,7 @@ import dev.simdprop.model.Trainer;
 import dev.simdprop.model.data.Idx;
 import dev.simdprop.model.perf.Counters;
 import dev.simdprop.model.perf.EpochCounters;
-import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
+import dev.simdprop.tests.SteadyState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,30 +58,20 @@ class TrainingTest {
     Init.PYTORCH.apply(model, 1);
     Trainer trainer = new Trainer(model, new CrossEntropy(), new Sgd(model.parameters(), 0.1f, 0.9f, 1e-4f));
     DataLoader loader = new DataLoader(train, 64, true, 1, false); // 8000 = 125·64: every batch full
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long thread = Thread.currentThread().threadId();
-    List<Long> perEpoch = new ArrayList<>();
+    List<Long> perEpoch;
     Counters.enable(counting, false);
     try {
-      // Until C2 has compiled every kernel (and after any deoptimization) the Vector API's vectors are
-      // heap objects, so steady state is three epochs in a row that allocate nothing; a step that
-      // really allocated would never show one. How long C2 takes depends on the machine (its queue
-      // on 2 cores, with the other JIT work of the JVM, was seen to need more than 40 epochs), so
-      // the wait is bounded by time.
-      long deadline = System.nanoTime() + 60_000_000_000L;
-      while (System.nanoTime() < deadline && !(perEpoch.size() >= 3 && perEpoch.subList(perEpoch.size() - 3, perEpoch.size()).equals(List.of(0L, 0L, 0L)))) {
+      perEpoch = SteadyState.allocatedPerRound(() -> {
         loader.startEpoch();
-        long before = threads.getThreadAllocatedBytes(thread);
         while (loader.next()) trainer.step(loader.x(), loader.y());
-        perEpoch.add(threads.getThreadAllocatedBytes(thread) - before);
-      }
+      });
       EpochCounters counted = Counters.snapshotAndReset();
       if (counting) assertThat(counted.steps()).isEqualTo(perEpoch.size() * 125L);
       else assertThat(counted).isNull();
     } finally {
       Counters.enable(false, false);
     }
-    assertThat(perEpoch.subList(perEpoch.size() - 3, perEpoch.size())).as("bytes allocated per epoch of 125 steps: %s", perEpoch).containsOnly(0L);
+    assertThat(SteadyState.lastThree(perEpoch)).as("bytes allocated per epoch of 125 steps: %s", perEpoch).hasSize(3).containsOnly(0L);
     System.out.println("training step: no allocation from epoch " + (perEpoch.size() - 2) + " on (counters " + (counting ? "on" : "off") + ")");
   }
 }
