@@ -16,9 +16,14 @@ import jdk.incubator.vector.VectorSpecies;
  * hold 12 x 2 + 3 ({@link #microKernel12x2}), which halves the B loads per FMA. Measured alone on
  * packed L1/L2-resident panels (JDK 25, 512-bit species, one core, 225-245 GFLOP/s FMA peak):
  * 6 x 2 199, 8 x 2 213, 12 x 2 226, 14 x 2 226, 8 x 3 212, 6 x 4 170 GFLOP/s.
- * The micro-kernels only multiply and store; alpha, beta, bias, ReLU and ragged edges are applied
+ * The micro-kernels only multiply-add onto a starting tile (zero, or C itself for beta 1) and
+ * store; alpha, beta, bias, ReLU and ragged edges are applied
  * from a small tile buffer by {@link #update}, so the hand-tuned code stays short.
- * {@link VectorDgemm} is the same file for double, kept line-for-line parallel.
+ * Two other paths, chosen by shape: {@link #small} products read A and B in place, and thin ones
+ * (op(B) at most 2 NR wide, many rows) read A in place ({@link #inPlaceA}), since each value of A
+ * is used too few times there to repay copying it.
+ * {@link VectorDgemm} is the same file for double, kept line-for-line parallel (without the
+ * in-place-A path, the dot-product path and the fused epilogue).
  */
 final class VectorSgemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -50,6 +55,9 @@ final class VectorSgemm {
     return k >= 192 && Math.min(m, n) <= 96;
   }
 
+  /** The starting accumulators of a tile that does not add onto C (read-only). */
+  private static final float[] ZERO_TILE = new float[MR * NR];
+
   private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
   /** Per-thread packing buffers, grown on demand and reused, so steady-state calls do not allocate. */
@@ -60,6 +68,8 @@ final class VectorSgemm {
     float[] smallB = new float[0];
     /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
     final float[] tile = new float[MR * NR];
+    /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
+    final int[] gatherIndex = new int[L];
     /** A column block of B whose vectors would cross the end of its array, copied with row stride NR. */
     float[] edgeB = new float[0];
   }
@@ -87,7 +97,8 @@ final class VectorSgemm {
       if (bias != null || relu) ScalarKernels.biasAndRelu(m, n, bias, biasOff, relu, c, cOff, ldc);
       return;
     }
-    boolean dot = transB && !transA && dotPath(m, n, k);
+    boolean inPlaceA = inPlaceAPath(m, n, k);
+    boolean dot = !inPlaceA && transB && !transA && dotPath(m, n, k);
     // Split along whichever of N (whole panels) and M (whole row tiles) has more tiles: each tile,
     // edge tiles included, is then the same as in a one-thread call.
     int panels = (n + NR - 1) / NR, rowTiles = (m + MR - 1) / MR;
@@ -95,25 +106,25 @@ final class VectorSgemm {
     int units = alongN ? panels : rowTiles;
     int parts = GemmThreads.parts(2L * m * n * k, units);
     if (parts == 1) {
-      sequential(dot, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
+      sequential(dot, inPlaceA, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
       return;
     }
     GemmThreads.run(parts, part -> {
       int first = GemmThreads.firstUnit(units, parts, part), end = GemmThreads.firstUnit(units, parts, part + 1);
       if (alongN) {
         int j0 = first * NR, nj = Math.min(n, end * NR) - j0;
-        sequential(dot, transA, transB, m, nj, k, alpha, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc,
+        sequential(dot, inPlaceA, transA, transB, m, nj, k, alpha, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc,
             bias, biasOff + j0, relu);
       } else {
         int i0 = first * MR, mi = Math.min(m, end * MR) - i0;
-        sequential(dot, transA, transB, mi, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc,
+        sequential(dot, inPlaceA, transA, transB, mi, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc,
             bias, biasOff, relu);
       }
     });
   }
 
   /** One thread's share: the whole product for a sub-window of C. */
-  private static void sequential(boolean dot, boolean transA, boolean transB, int m, int n, int k, float alpha,
+  private static void sequential(boolean dot, boolean inPlaceA, boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu) {
     if (dot) {
@@ -121,6 +132,10 @@ final class VectorSgemm {
       return;
     }
     Workspace ws = WORKSPACE.get();
+    if (inPlaceA) {
+      inPlaceA(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu, ws);
+      return;
+    }
     if (smallPath(transB, m, n, k)) {
       small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu, ws);
       return;
@@ -139,13 +154,14 @@ final class VectorSgemm {
         boolean lastBlock = pc + kc == k; // the epilogue waits for the last depth block
         float[] biasNow = lastBlock ? bias : null;
         boolean reluNow = lastBlock && relu;
-        // A full tile goes straight from registers to C when nothing else is to be done to it.
-        boolean plain = alpha == 1 && betaNow == 0 && biasNow == null && !reluNow;
+        // A full tile goes straight from registers to C when nothing else is to be done to it: its
+        // accumulators start from zero (beta 0) or from C itself (beta 1, the later depth blocks).
+        boolean direct = alpha == 1 && (betaNow == 0 || betaNow == 1) && biasNow == null && !reluNow;
         // B's rows are read in place when it is not transposed and the rule says packing would not
         // pay; only a ragged last panel is then packed, so the micro-kernel never reads past n.
         boolean packedB = transB || !unpackedB(m, n, k);
-        if (packedB) packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb);
-        else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb);
+        if (packedB) packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb, 0, ws.gatherIndex);
+        else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb, 0, ws.gatherIndex);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
@@ -158,12 +174,65 @@ final class VectorSgemm {
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
               int ci = cOff + (ic + ir) * ldc + jc + jr;
-              if (plain && mr == MR && nr == NR) {
-                microKernel(kc, pa, ir * kc, bs, bi, bStep, c, ci, ldc);
-              } else {
-                microKernel(kc, pa, ir * kc, bs, bi, bStep, ws.tile, 0, NR);
-                update(mr, nr, ws.tile, alpha, betaNow, c, ci, ldc, biasNow, biasOff + jc + jr, reluNow);
-              }
+              tile(mr, nr, kc, pa, ir * kc, 1, MR, bs, bi, bStep, direct, alpha, betaNow, c, ci, ldc,
+                  biasNow, biasOff + jc + jr, reluNow, ws.tile);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether A is read in place rather than packed ({@link #inPlaceA}): when op(B) is at most two
+   * panels wide, so each value of A feeds at most two micro-kernel calls and copying it costs about
+   * as much as using it; m large enough to repay packing op(B) whole, which must fit in 4 MiB; and
+   * not a small product.
+   * Only with the 12-row tile (512-bit vectors), the one measured. Measured (JDK 25, 512-bit, one
+   * thread), GFLOP/s before (dot path for A·Bᵀ, else packed) → in place: 50000x50x784 NT 67 → 86,
+   * 1000x50x784 NT 75 → 100, 512x64x512 NT 73 → 150, 1000x50x784 NN 64 → 107, 1000x32x256 NN 78 →
+   * 138, 512x64x512 NN 112 → 134, 50000x10x50 NN 20 → 32; even at 256x50x784 NT (97 both) and
+   * 128x50x784 NT (85 both); but 64x50x784 NT 74 → 71, and small products lose (256x10x50 NT 41 → 34).
+   */
+  static boolean inPlaceAPath(int m, int n, int k) {
+    return WIDE_TILE && n <= 2 * NR && m >= 256 && (long) m * n * k > 262_144
+        && (long) k * roundUp(n, NR) <= 1 << 20; // op(B) packed whole: at most 4 MiB
+  }
+
+  /**
+   * Thin products: op(B) is packed whole once (KC-deep blocks of NR-wide panels), then each MC rows
+   * of A are read in place through all of k, so that MC x n block of C stays in cache across the
+   * depth blocks instead of being read and written once per block. A row tile short of MR is
+   * packed (its missing rows would read past A).
+   */
+  private static void inPlaceA(boolean transA, boolean transB, int m, int n, int k, float alpha,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+      float[] bias, int biasOff, boolean relu, Workspace ws) {
+    int width = roundUp(n, NR);
+    if (ws.packedB.length < k * width) ws.packedB = new float[k * width];
+    if (ws.packedA.length < MR * Math.min(KC, k)) ws.packedA = new float[MR * Math.min(KC, k)];
+    float[] pa = ws.packedA, pb = ws.packedB;
+    for (int pc = 0; pc < k; pc += KC) packB(transB, b, bOff, ldb, pc, 0, Math.min(KC, k - pc), n, pb, pc * width, ws.gatherIndex);
+    int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
+    for (int ic = 0; ic < m; ic += MC) {
+      int mc = Math.min(MC, m - ic);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        float betaNow = pc == 0 ? beta : 1f; // as in sequential
+        boolean lastBlock = pc + kc == k;
+        float[] biasNow = lastBlock ? bias : null;
+        boolean reluNow = lastBlock && relu;
+        boolean direct = alpha == 1 && (betaNow == 0 || betaNow == 1) && biasNow == null && !reluNow;
+        for (int jr = 0; jr < n; jr += NR) {
+          int nr = Math.min(NR, n - jr), bi = pc * width + jr * kc;
+          for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir), ci = cOff + (ic + ir) * ldc + jr;
+            if (mr == MR) {
+              tile(mr, nr, kc, a, aOff + (ic + ir) * rowStep + pc * depthStep, rowStep, depthStep, pb, bi, NR,
+                  direct, alpha, betaNow, c, ci, ldc, biasNow, biasOff + jr, reluNow, ws.tile);
+            } else {
+              packA(transA, a, aOff, lda, ic + ir, pc, mr, kc, pa);
+              tile(mr, nr, kc, pa, 0, 1, MR, pb, bi, NR, direct, alpha, betaNow, c, ci, ldc, biasNow, biasOff + jr, reluNow, ws.tile);
             }
           }
         }
@@ -209,49 +278,91 @@ final class VectorSgemm {
     }
   }
 
-  /** Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-column panels; element (p, j) of panel q at q*NR*kc + p*NR + j. */
-  static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] pb) {
-    for (int jr = 0; jr < nc; jr += NR) {
-      int base = jr * kc, nr = Math.min(NR, nc - jr);
-      if (transB) { // B stored n x k: each column of op(B) is a contiguous row of B
-        for (int j = 0; j < nr; j++) {
-          int src = bOff + (jc + jr + j) * ldb + pc;
-          for (int p = 0; p < kc; p++) pb[base + p * NR + j] = b[src + p];
+  /**
+   * Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-column panels from pb[pbOff]; element (p, j) of panel q at
+   * pbOff + q*NR*kc + p*NR + j. Whole panels by vectors: B stored k x n is copied row by row, so it
+   * is read sequentially (50x784x50000 TN: 76 → 86 GFLOP/s against panel by panel, which reads 128
+   * bytes of each of kc rows in turn); a transposed B is gathered, one column of lda-strided values
+   * per vector.
+   */
+  static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, float[] pb, int pbOff,
+      int[] gatherIndex) {
+    int full = nc / NR * NR; // the columns in whole panels
+    if (!transB) { // B stored k x n: the NR values of one p are contiguous, two vectors
+      for (int p = 0; p < kc; p++) {
+        int src = bOff + (pc + p) * ldb + jc, dst = pbOff + p * NR;
+        for (int jr = 0; jr < full; jr += NR, dst += kc * NR) {
+          FloatVector.fromArray(S, b, src + jr).intoArray(pb, dst);
+          FloatVector.fromArray(S, b, src + jr + L).intoArray(pb, dst + L);
         }
-        if (nr < NR) { // the padding of a ragged panel, one contiguous run per row
-          for (int p = 0; p < kc; p++) Arrays.fill(pb, base + p * NR + nr, base + (p + 1) * NR, 0f);
-        }
-      } else if (nr == NR) { // B stored k x n: the NR values of one p are contiguous, two vectors
-        // (measured at 512³: System.arraycopy of 2 vectors' worth cost 0.7 ns per element, ~20 ns a call)
-        for (int p = 0; p < kc; p++) {
-          int src = bOff + (pc + p) * ldb + jc + jr, dst = base + p * NR;
-          FloatVector.fromArray(S, b, src).intoArray(pb, dst);
-          FloatVector.fromArray(S, b, src + L).intoArray(pb, dst + L);
-        }
-      } else { // the ragged last panel
-        for (int p = 0; p < kc; p++) {
-          int src = bOff + (pc + p) * ldb + jc + jr, dst = base + p * NR;
-          System.arraycopy(b, src, pb, dst, nr);
-          Arrays.fill(pb, dst + nr, dst + NR, 0f);
+        if (full < nc) { // the ragged last panel
+          System.arraycopy(b, src + full, pb, dst, nc - full);
+          Arrays.fill(pb, dst + nc - full, dst + NR, 0);
         }
       }
+      return;
+    }
+    // B stored n x k: column j of op(B) is row j of B. gatherIndex[j] = j*ldb picks one p of L rows.
+    for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
+    for (int jr = 0; jr < full; jr += NR) {
+      int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
+      for (int p = 0; p < kc; p++, dst += NR) {
+        FloatVector.fromArray(S, b, src + p, gatherIndex, 0).intoArray(pb, dst);
+        FloatVector.fromArray(S, b, src + L * ldb + p, gatherIndex, 0).intoArray(pb, dst + L);
+      }
+    }
+    if (full < nc) { // the ragged last panel, one row of B at a time, then its zero padding
+      int base = pbOff + full * kc, nr = nc - full;
+      for (int j = 0; j < nr; j++) {
+        int src = bOff + (jc + full + j) * ldb + pc;
+        for (int p = 0; p < kc; p++) pb[base + p * NR + j] = b[src + p];
+      }
+      for (int p = 0; p < kc; p++) Arrays.fill(pb, base + p * NR + nr, base + (p + 1) * NR, 0);
     }
   }
 
-  /** One MR x NR tile of products into out (C itself, or the tile buffer), by the micro-kernel this register file fits. */
-  private static void microKernel(int kc, float[] pa, int ai, float[] b, int bi, int bStep, float[] out, int oi, int ldo) {
-    if (WIDE_TILE) microKernel12x2(kc, pa, ai, b, bi, bStep, out, oi, ldo);
-    else microKernel6x2(kc, pa, ai, b, bi, bStep, out, oi, ldo);
+  /**
+   * One MR x NR tile of C from the micro-kernel, A's row r at depth p at a[ai + r*rowStep +
+   * p*depthStep]: straight into C when the tile is whole and direct, else through the tile buffer
+   * and {@link #update}.
+   */
+  private static void tile(int mr, int nr, int kc, float[] a, int ai, int rowStep, int depthStep,
+      float[] b, int bi, int bStep, boolean direct, float alpha, float betaNow, float[] c, int ci, int ldc,
+      float[] bias, int biasIdx, boolean relu, float[] buffer) {
+    if (direct && mr == MR && nr == NR) {
+      if (betaNow == 0) microKernel(kc, a, ai, rowStep, depthStep, b, bi, bStep, ZERO_TILE, 0, NR, c, ci, ldc);
+      else microKernel(kc, a, ai, rowStep, depthStep, b, bi, bStep, c, ci, ldc, c, ci, ldc);
+    } else {
+      microKernel(kc, a, ai, rowStep, depthStep, b, bi, bStep, ZERO_TILE, 0, NR, buffer, 0, NR);
+      update(mr, nr, buffer, alpha, betaNow, c, ci, ldc, bias, biasIdx, relu);
+    }
   }
 
-  /** out[oi + r*ldo + j] = (A panel · B panel)[r][j] for a 6-row packed A panel at ai and B row p at bi + p*bStep. */
-  private static void microKernel6x2(int kc, float[] pa, int ai, float[] b, int bi, int bStep, float[] out, int oi, int ldo) {
-    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-    FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+  /**
+   * One MR x NR tile, out = init + A · B panel, by the micro-kernel this register file fits: init is
+   * the zero tile or C itself (row strides ldi, ldo), out is C or the tile buffer. A packed panel
+   * (rowStep 1, depthStep MR) goes to the tuned kernels; A read in place (only on the 12-row tile,
+   * see {@link #inPlaceAPath}) to {@link #microKernel12x2InPlace}.
+   */
+  private static void microKernel(int kc, float[] a, int ai, int rowStep, int depthStep, float[] b, int bi, int bStep,
+      float[] init, int ii, int ldi, float[] out, int oi, int ldo) {
+    if (rowStep == 1 && depthStep == MR) {
+      if (WIDE_TILE) microKernel12x2(kc, a, ai, b, bi, bStep, init, ii, ldi, out, oi, ldo);
+      else microKernel6x2(kc, a, ai, b, bi, bStep, init, ii, ldi, out, oi, ldo);
+    } else {
+      microKernel12x2InPlace(kc, a, ai, rowStep, depthStep, b, bi, bStep, init, ii, ldi, out, oi, ldo);
+    }
+  }
+
+  /** out[oi + r*ldo + j] = init[ii + r*ldi + j] + (A panel · B panel)[r][j] for a 6-row packed A panel at ai and B row p at bi + p*bStep. */
+  private static void microKernel6x2(int kc, float[] pa, int ai, float[] b, int bi, int bStep,
+      float[] init, int ii, int ldi, float[] out, int oi, int ldo) {
+    FloatVector c00 = FloatVector.fromArray(S, init, ii), c01 = FloatVector.fromArray(S, init, ii + L);
+    FloatVector c10 = FloatVector.fromArray(S, init, ii + ldi), c11 = FloatVector.fromArray(S, init, ii + ldi + L);
+    FloatVector c20 = FloatVector.fromArray(S, init, ii + 2 * ldi), c21 = FloatVector.fromArray(S, init, ii + 2 * ldi + L);
+    FloatVector c30 = FloatVector.fromArray(S, init, ii + 3 * ldi), c31 = FloatVector.fromArray(S, init, ii + 3 * ldi + L);
+    FloatVector c40 = FloatVector.fromArray(S, init, ii + 4 * ldi), c41 = FloatVector.fromArray(S, init, ii + 4 * ldi + L);
+    FloatVector c50 = FloatVector.fromArray(S, init, ii + 5 * ldi), c51 = FloatVector.fromArray(S, init, ii + 5 * ldi + L);
     for (int p = 0; p < kc; p++, ai += 6, bi += bStep) {
       FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
       FloatVector a0 = FloatVector.broadcast(S, pa[ai + 0]);
@@ -275,20 +386,21 @@ final class VectorSgemm {
     c50.intoArray(out, oi + 5 * ldo); c51.intoArray(out, oi + 5 * ldo + L);
   }
 
-  /** out[oi + r*ldo + j] = (A panel · B panel)[r][j] for a 12-row packed A panel at ai and B row p at bi + p*bStep. */
-  private static void microKernel12x2(int kc, float[] pa, int ai, float[] b, int bi, int bStep, float[] out, int oi, int ldo) {
-    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-    FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-    FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-    FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-    FloatVector c80 = FloatVector.zero(S), c81 = FloatVector.zero(S);
-    FloatVector c90 = FloatVector.zero(S), c91 = FloatVector.zero(S);
-    FloatVector ca0 = FloatVector.zero(S), ca1 = FloatVector.zero(S);
-    FloatVector cb0 = FloatVector.zero(S), cb1 = FloatVector.zero(S);
+  /** out[oi + r*ldo + j] = init[ii + r*ldi + j] + (A panel · B panel)[r][j] for a 12-row packed A panel at ai and B row p at bi + p*bStep. */
+  private static void microKernel12x2(int kc, float[] pa, int ai, float[] b, int bi, int bStep,
+      float[] init, int ii, int ldi, float[] out, int oi, int ldo) {
+    FloatVector c00 = FloatVector.fromArray(S, init, ii), c01 = FloatVector.fromArray(S, init, ii + L);
+    FloatVector c10 = FloatVector.fromArray(S, init, ii + ldi), c11 = FloatVector.fromArray(S, init, ii + ldi + L);
+    FloatVector c20 = FloatVector.fromArray(S, init, ii + 2 * ldi), c21 = FloatVector.fromArray(S, init, ii + 2 * ldi + L);
+    FloatVector c30 = FloatVector.fromArray(S, init, ii + 3 * ldi), c31 = FloatVector.fromArray(S, init, ii + 3 * ldi + L);
+    FloatVector c40 = FloatVector.fromArray(S, init, ii + 4 * ldi), c41 = FloatVector.fromArray(S, init, ii + 4 * ldi + L);
+    FloatVector c50 = FloatVector.fromArray(S, init, ii + 5 * ldi), c51 = FloatVector.fromArray(S, init, ii + 5 * ldi + L);
+    FloatVector c60 = FloatVector.fromArray(S, init, ii + 6 * ldi), c61 = FloatVector.fromArray(S, init, ii + 6 * ldi + L);
+    FloatVector c70 = FloatVector.fromArray(S, init, ii + 7 * ldi), c71 = FloatVector.fromArray(S, init, ii + 7 * ldi + L);
+    FloatVector c80 = FloatVector.fromArray(S, init, ii + 8 * ldi), c81 = FloatVector.fromArray(S, init, ii + 8 * ldi + L);
+    FloatVector c90 = FloatVector.fromArray(S, init, ii + 9 * ldi), c91 = FloatVector.fromArray(S, init, ii + 9 * ldi + L);
+    FloatVector ca0 = FloatVector.fromArray(S, init, ii + 10 * ldi), ca1 = FloatVector.fromArray(S, init, ii + 10 * ldi + L);
+    FloatVector cb0 = FloatVector.fromArray(S, init, ii + 11 * ldi), cb1 = FloatVector.fromArray(S, init, ii + 11 * ldi + L);
     for (int p = 0; p < kc; p++, ai += 12, bi += bStep) {
       FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
       FloatVector a0 = FloatVector.broadcast(S, pa[ai + 0]);
@@ -314,6 +426,68 @@ final class VectorSgemm {
       FloatVector aa = FloatVector.broadcast(S, pa[ai + 10]);
       ca0 = aa.fma(b0, ca0); ca1 = aa.fma(b1, ca1);
       FloatVector ab = FloatVector.broadcast(S, pa[ai + 11]);
+      cb0 = ab.fma(b0, cb0); cb1 = ab.fma(b1, cb1);
+    }
+    c00.intoArray(out, oi); c01.intoArray(out, oi + L);
+    c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + L);
+    c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + L);
+    c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + L);
+    c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + L);
+    c50.intoArray(out, oi + 5 * ldo); c51.intoArray(out, oi + 5 * ldo + L);
+    c60.intoArray(out, oi + 6 * ldo); c61.intoArray(out, oi + 6 * ldo + L);
+    c70.intoArray(out, oi + 7 * ldo); c71.intoArray(out, oi + 7 * ldo + L);
+    c80.intoArray(out, oi + 8 * ldo); c81.intoArray(out, oi + 8 * ldo + L);
+    c90.intoArray(out, oi + 9 * ldo); c91.intoArray(out, oi + 9 * ldo + L);
+    ca0.intoArray(out, oi + 10 * ldo); ca1.intoArray(out, oi + 10 * ldo + L);
+    cb0.intoArray(out, oi + 11 * ldo); cb1.intoArray(out, oi + 11 * ldo + L);
+  }
+
+  /**
+   * {@link #microKernel12x2} with A read in place: row r at depth p at a[ai + r*rowStep + p*depthStep].
+   * Kept apart because the general addressing costs the packed kernel 20% (512³ 155 → 120 GFLOP/s:
+   * twelve row offsets instead of constant displacements).
+   */
+  private static void microKernel12x2InPlace(int kc, float[] a, int ai, int rowStep, int depthStep, float[] b, int bi, int bStep,
+      float[] init, int ii, int ldi, float[] out, int oi, int ldo) {
+    FloatVector c00 = FloatVector.fromArray(S, init, ii), c01 = FloatVector.fromArray(S, init, ii + L);
+    FloatVector c10 = FloatVector.fromArray(S, init, ii + ldi), c11 = FloatVector.fromArray(S, init, ii + ldi + L);
+    FloatVector c20 = FloatVector.fromArray(S, init, ii + 2 * ldi), c21 = FloatVector.fromArray(S, init, ii + 2 * ldi + L);
+    FloatVector c30 = FloatVector.fromArray(S, init, ii + 3 * ldi), c31 = FloatVector.fromArray(S, init, ii + 3 * ldi + L);
+    FloatVector c40 = FloatVector.fromArray(S, init, ii + 4 * ldi), c41 = FloatVector.fromArray(S, init, ii + 4 * ldi + L);
+    FloatVector c50 = FloatVector.fromArray(S, init, ii + 5 * ldi), c51 = FloatVector.fromArray(S, init, ii + 5 * ldi + L);
+    FloatVector c60 = FloatVector.fromArray(S, init, ii + 6 * ldi), c61 = FloatVector.fromArray(S, init, ii + 6 * ldi + L);
+    FloatVector c70 = FloatVector.fromArray(S, init, ii + 7 * ldi), c71 = FloatVector.fromArray(S, init, ii + 7 * ldi + L);
+    FloatVector c80 = FloatVector.fromArray(S, init, ii + 8 * ldi), c81 = FloatVector.fromArray(S, init, ii + 8 * ldi + L);
+    FloatVector c90 = FloatVector.fromArray(S, init, ii + 9 * ldi), c91 = FloatVector.fromArray(S, init, ii + 9 * ldi + L);
+    FloatVector ca0 = FloatVector.fromArray(S, init, ii + 10 * ldi), ca1 = FloatVector.fromArray(S, init, ii + 10 * ldi + L);
+    FloatVector cb0 = FloatVector.fromArray(S, init, ii + 11 * ldi), cb1 = FloatVector.fromArray(S, init, ii + 11 * ldi + L);
+    int r0 = ai, r1 = r0 + rowStep, r2 = r1 + rowStep, r3 = r2 + rowStep, r4 = r3 + rowStep, r5 = r4 + rowStep;
+    int r6 = r5 + rowStep, r7 = r6 + rowStep, r8 = r7 + rowStep, r9 = r8 + rowStep, ra = r9 + rowStep, rb = ra + rowStep;
+    for (int p = 0, d = 0; p < kc; p++, d += depthStep, bi += bStep) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector a0 = FloatVector.broadcast(S, a[r0 + d]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+      FloatVector a1 = FloatVector.broadcast(S, a[r1 + d]);
+      c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+      FloatVector a2 = FloatVector.broadcast(S, a[r2 + d]);
+      c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+      FloatVector a3 = FloatVector.broadcast(S, a[r3 + d]);
+      c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+      FloatVector a4 = FloatVector.broadcast(S, a[r4 + d]);
+      c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+      FloatVector a5 = FloatVector.broadcast(S, a[r5 + d]);
+      c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+      FloatVector a6 = FloatVector.broadcast(S, a[r6 + d]);
+      c60 = a6.fma(b0, c60); c61 = a6.fma(b1, c61);
+      FloatVector a7 = FloatVector.broadcast(S, a[r7 + d]);
+      c70 = a7.fma(b0, c70); c71 = a7.fma(b1, c71);
+      FloatVector a8 = FloatVector.broadcast(S, a[r8 + d]);
+      c80 = a8.fma(b0, c80); c81 = a8.fma(b1, c81);
+      FloatVector a9 = FloatVector.broadcast(S, a[r9 + d]);
+      c90 = a9.fma(b0, c90); c91 = a9.fma(b1, c91);
+      FloatVector aa = FloatVector.broadcast(S, a[ra + d]);
+      ca0 = aa.fma(b0, ca0); ca1 = aa.fma(b1, ca1);
+      FloatVector ab = FloatVector.broadcast(S, a[rb + d]);
       cb0 = ab.fma(b0, cb0); cb1 = ab.fma(b1, cb1);
     }
     c00.intoArray(out, oi); c01.intoArray(out, oi + L);

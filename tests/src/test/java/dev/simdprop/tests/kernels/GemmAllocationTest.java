@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A one-thread GEMM call allocates nothing once the JIT has compiled it: its packing buffers are
- * kept per thread and reused. Checked on every path (small product, packed, A·Bᵀ dot product,
- * fused bias+ReLU, dgemm) with the allocation counter of {@code com.sun.management.ThreadMXBean}.
+ * kept per thread and reused. Checked on every path (small product, packed, A·Bᵀ dot product, A
+ * read in place, fused bias+ReLU, dgemm) with the allocation counter of {@code com.sun.management.ThreadMXBean}.
  */
 class GemmAllocationTest {
   private final int saved = Gemm.threads();
@@ -38,6 +38,8 @@ class GemmAllocationTest {
       Gemm.sgemm(false, true, 50, 50, 784, 1f, a, 0, 784, b, 0, 784, 0f, c, 0, 50); // dot-product path
       Gemm.sgemmBias(false, true, 64, 50, 784, a, 0, 784, b, 0, 784, bias, 0, true, c, 0, 50); // fused, dot path
       Gemm.sgemmBias(false, false, 64, 100, 50, a, 0, 50, b, 0, 100, bias, 0, false, c, 0, 100); // fused, packed
+      Gemm.sgemm(false, false, 300, 50, 300, 1f, a, 0, 300, b, 0, 50, 1f, c, 0, 50); // A read in place
+      Gemm.sgemmBias(false, true, 256, 32, 300, a, 0, 300, b, 0, 300, bias, 0, true, c, 0, 32); // fused, A in place, Bᵀ gathered
       Gemm.dgemm(false, false, 100, 90, 300, 1.0, ad, 0, 300, bd, 0, 90, 0.0, cd, 0, 90);
     };
     List<Long> perRound = SteadyState.allocatedPerRound(() -> {

@@ -84,7 +84,8 @@ class GemmConformanceTest {
    * Sizes at ±1 of every blocking boundary of the packed path: MR (6 or 12 rows), NR (2 vectors),
    * MC (72 or 144 rows), KC (256), NC (4096 floats, 2048 doubles), several blocks at once; and of
    * the small-product path (m·n·k up to 2^18, and for a transposed B, n up to one vector). The
-   * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path.
+   * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path;
+   * and of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR).
    */
   @Test
   void blockingBoundaries() {
@@ -96,7 +97,10 @@ class GemmConformanceTest {
         {40, 33, 255}, {40, 33, 256}, {40, 33, 257}, {13, 40, 513},
         {3, 2047, 50}, {3, 2048, 50}, {3, 2049, 50}, {2, 4095, 40}, {2, 4096, 40}, {2, 4097, 40},
         {64, 64, 64}, {64, 64, 65}, {64, 8, 512}, {64, 16, 256}, {64, 17, 256},
-        {145, 33, 257}, {150, 70, 520}, {128, 128, 128}, {255, 257, 256}};
+        {145, 33, 257}, {150, 70, 520}, {128, 128, 128}, {255, 257, 256},
+        // A read in place (m at least 256, n at most 2 NR): MR, MC, KC and the 2-panel width ±1
+        {255, 64, 300}, {256, 1, 1100}, {257, 63, 40}, {288, 33, 257}, {289, 65, 255}, {300, 31, 513},
+        {433, 50, 256}, {1000, 17, 30}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
         for (boolean tB : BOOLS) {
