@@ -67,7 +67,7 @@ final class VectorSgemm {
     /** op(B) of a small product with transB, turned into k x n rows. */
     float[] smallB = new float[0];
     /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
-    final float[] tile = new float[MR * NR];
+    final float[] tile = new float[Math.max(MR, NARROW_ROWS) * NR];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
     /** A column block of B whose vectors would cross the end of its array, copied with row stride NR. */
@@ -522,12 +522,18 @@ final class VectorSgemm {
    * GFLOP/s both) and its masked loop made C1 give up ("out of virtual registers"), leaving it interpreted.
    */
   static final int SMALL_ROWS = 4;
+  /**
+   * Rows of the small path's tile when op(B) is one vector wide or less: 8, so 8 accumulators hide
+   * the FMA latency as in the 4 x 2 tile (two runs, µs per call: 50x10x50 NT 1.30-1.33 → 1.23-1.31,
+   * 64x10x50 NT 1.56-1.60 → 1.42-1.55).
+   */
+  static final int NARROW_ROWS = 8;
 
   /**
    * The small-product path: no packing. A is read in place (row i at depth p at
    * {@code a[aOff + i*rowStep + p*depthStep]}), B's rows in place, and a ragged right edge by masked
-   * loads and stores. Copied first: a transposed B, into k rows padded to a multiple of NR (k·n
-   * copies, while the product costs m·n·k FMAs), and a column block of B whose last vectors would
+   * loads and stores. Copied first: a transposed B, into k rows padded to a multiple of NR (k
+   * gathers, while the product costs m·n·k FMAs), and a column block of B whose last vectors would
    * cross the end of its array (see {@link #inRange}).
    */
   private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -537,9 +543,10 @@ final class VectorSgemm {
       int stride = roundUp(n, NR);
       if (ws.smallB.length < k * stride) ws.smallB = new float[k * stride];
       float[] rows = ws.smallB;
-      for (int j = 0; j < n; j++) {
-        for (int p = 0, src = bOff + j * ldb; p < k; p++) rows[p * stride + j] = b[src + p];
-      }
+      // n ≤ L here: one gathered vector per p; lanes past n repeat column n-1 (never stored).
+      // (Against a scalar copy, µs per call: 50x10x50 NT 1.68-1.75 → 1.30-1.33.)
+      for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, n - 1) * ldb;
+      for (int p = 0; p < k; p++) FloatVector.fromArray(S, b, bOff + p, ws.gatherIndex, 0).intoArray(rows, p * stride);
       b = rows;
       bOff = 0;
       ldb = stride;
@@ -557,15 +564,16 @@ final class VectorSgemm {
         bj = 0;
         ldbs = NR;
       }
-      for (int i = 0; i < m; i += SMALL_ROWS) {
-        int mr = Math.min(SMALL_ROWS, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
+      int rows = nr > L ? SMALL_ROWS : NARROW_ROWS;
+      for (int i = 0; i < m; i += rows) {
+        int mr = Math.min(rows, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
-        if (plain && inRange(ci + (mr - 1) * ldc, nr, c.length)) {
-          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, c, ci, ldc);
-        } else {
-          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, ws.tile, 0, NR);
-          update(mr, nr, ws.tile, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
-        }
+        boolean direct = plain && inRange(ci + (mr - 1) * ldc, nr, c.length);
+        float[] out = direct ? c : ws.tile;
+        int oi = direct ? ci : 0, ldo = direct ? ldc : NR;
+        if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        if (!direct) update(mr, nr, ws.tile, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
       }
     }
   }
@@ -581,44 +589,68 @@ final class VectorSgemm {
   }
 
   /**
-   * out[oi + r*ldo + j] = (A rows · B)[r][j] for r < mr (at most 4) and j < nr (at most 2 vectors):
-   * rows past mr re-read row mr-1 (always in bounds) and are not stored; columns past nr are masked.
+   * out[oi + r*ldo + j] = (A rows · B)[r][j] for r < mr (at most 4) and L < nr ≤ 2L (the second
+   * vector masked): rows past mr re-read row mr-1 (always in bounds) and are not stored.
    * The caller makes sure every vector it loads from b or stores to out lies inside the array.
    */
   private static void smallKernel(int k, int mr, int nr, float[] a, int ai, int rowStep, int depthStep,
       float[] b, int bi, int ldb, float[] out, int oi, int ldo) {
-    VectorMask<Float> m0 = S.indexInRange(0, nr), m1 = S.indexInRange(L, nr);
+    VectorMask<Float> m1 = S.indexInRange(L, nr);
     int last = mr - 1;
     int a0 = ai, a1 = ai + Math.min(1, last) * rowStep, a2 = ai + Math.min(2, last) * rowStep, a3 = ai + Math.min(3, last) * rowStep;
     FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
     FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
     FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-    if (nr > L) { // two vectors, the second one masked
-      for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
-        FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L, m1);
-        FloatVector x0 = FloatVector.broadcast(S, a[a0 + d]);
-        c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
-        FloatVector x1 = FloatVector.broadcast(S, a[a1 + d]);
-        c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-        FloatVector x2 = FloatVector.broadcast(S, a[a2 + d]);
-        c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
-        FloatVector x3 = FloatVector.broadcast(S, a[a3 + d]);
-        c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
-      }
-    } else { // one vector, masked
-      for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
-        FloatVector b0 = FloatVector.fromArray(S, b, bi, m0);
-        c00 = FloatVector.broadcast(S, a[a0 + d]).fma(b0, c00);
-        c10 = FloatVector.broadcast(S, a[a1 + d]).fma(b0, c10);
-        c20 = FloatVector.broadcast(S, a[a2 + d]).fma(b0, c20);
-        c30 = FloatVector.broadcast(S, a[a3 + d]).fma(b0, c30);
-      }
+    for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L, m1);
+      FloatVector x0 = FloatVector.broadcast(S, a[a0 + d]);
+      c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+      FloatVector x1 = FloatVector.broadcast(S, a[a1 + d]);
+      c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+      FloatVector x2 = FloatVector.broadcast(S, a[a2 + d]);
+      c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+      FloatVector x3 = FloatVector.broadcast(S, a[a3 + d]);
+      c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
     }
-    c00.intoArray(out, oi, m0); c01.intoArray(out, oi + L, m1);
-    if (mr > 1) { c10.intoArray(out, oi + ldo, m0); c11.intoArray(out, oi + ldo + L, m1); }
-    if (mr > 2) { c20.intoArray(out, oi + 2 * ldo, m0); c21.intoArray(out, oi + 2 * ldo + L, m1); }
-    if (mr > 3) { c30.intoArray(out, oi + 3 * ldo, m0); c31.intoArray(out, oi + 3 * ldo + L, m1); }
+    c00.intoArray(out, oi); c01.intoArray(out, oi + L, m1);
+    if (mr > 1) { c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + L, m1); }
+    if (mr > 2) { c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + L, m1); }
+    if (mr > 3) { c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + L, m1); }
+  }
+
+  /**
+   * {@link #smallKernel} for nr ≤ L (one masked vector) and up to 8 rows, so that 8 accumulators
+   * are in flight as in the 4 x 2 tile.
+   */
+  private static void smallKernelNarrow(int k, int mr, int nr, float[] a, int ai, int rowStep, int depthStep,
+      float[] b, int bi, int ldb, float[] out, int oi, int ldo) {
+    VectorMask<Float> m0 = S.indexInRange(0, nr);
+    int last = mr - 1;
+    int a0 = ai, a1 = ai + Math.min(1, last) * rowStep, a2 = ai + Math.min(2, last) * rowStep, a3 = ai + Math.min(3, last) * rowStep;
+    int a4 = ai + Math.min(4, last) * rowStep, a5 = ai + Math.min(5, last) * rowStep, a6 = ai + Math.min(6, last) * rowStep,
+        a7 = ai + Math.min(7, last) * rowStep;
+    FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+    FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S), c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
+    for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi, m0);
+      c0 = FloatVector.broadcast(S, a[a0 + d]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, a[a1 + d]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, a[a2 + d]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, a[a3 + d]).fma(b0, c3);
+      c4 = FloatVector.broadcast(S, a[a4 + d]).fma(b0, c4);
+      c5 = FloatVector.broadcast(S, a[a5 + d]).fma(b0, c5);
+      c6 = FloatVector.broadcast(S, a[a6 + d]).fma(b0, c6);
+      c7 = FloatVector.broadcast(S, a[a7 + d]).fma(b0, c7);
+    }
+    c0.intoArray(out, oi, m0);
+    if (mr > 1) c1.intoArray(out, oi + ldo, m0);
+    if (mr > 2) c2.intoArray(out, oi + 2 * ldo, m0);
+    if (mr > 3) c3.intoArray(out, oi + 3 * ldo, m0);
+    if (mr > 4) c4.intoArray(out, oi + 4 * ldo, m0);
+    if (mr > 5) c5.intoArray(out, oi + 5 * ldo, m0);
+    if (mr > 6) c6.intoArray(out, oi + 6 * ldo, m0);
+    if (mr > 7) c7.intoArray(out, oi + 7 * ldo, m0);
   }
 
   /**
