@@ -85,7 +85,8 @@ class GemmConformanceTest {
    * MC (72 or 144 rows), KC (256), NC (4096 floats, 2048 doubles), several blocks at once; and of
    * the small-product path (m·n·k up to 2^18, and for a transposed B, n up to one vector). The
    * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path;
-   * and of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR).
+   * of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR); and of the dot-product
+   * path's tile.
    */
   @Test
   void blockingBoundaries() {
@@ -100,7 +101,9 @@ class GemmConformanceTest {
         {145, 33, 257}, {150, 70, 520}, {128, 128, 128}, {255, 257, 256},
         // A read in place (m at least 256, n at most 2 NR): MR, MC, KC and the 2-panel width ±1
         {255, 64, 300}, {256, 1, 1100}, {257, 63, 40}, {288, 33, 257}, {289, 65, 255}, {300, 31, 513},
-        {433, 50, 256}, {1000, 17, 30}};
+        {433, 50, 256}, {1000, 17, 30},
+        // the dot-product path (A·Bᵀ, k ≥ 192, a thin side): its 4 or 8 rows and 3 columns ±1
+        {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
         for (boolean tB : BOOLS) {
