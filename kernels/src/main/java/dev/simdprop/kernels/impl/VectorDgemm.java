@@ -51,7 +51,7 @@ final class VectorDgemm {
     /** op(B) of a small product with transB, turned into k x n rows. */
     double[] smallB = new double[0];
     /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
-    final double[] tile = new double[MR * NR];
+    final double[] tile = new double[Math.max(MR, NARROW_ROWS) * NR];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
     /** A column block of B whose vectors would cross the end of its array, copied with row stride NR. */
@@ -337,13 +337,16 @@ final class VectorDgemm {
 
   /** Rows of the small path's tile: 4 x 2 vectors (see {@link VectorSgemm} for why not 6). */
   static final int SMALL_ROWS = 4;
+  /** Rows of the small path's tile when op(B) is one vector wide or less (see {@link VectorSgemm}). */
+  static final int NARROW_ROWS = 8;
 
   /**
    * The small-product path: no packing. A is read in place (row i at depth p at
-   * {@code a[aOff + i*rowStep + p*depthStep]}), B's rows in place, and a ragged right edge by masked
-   * loads and stores. Copied first: a transposed B, into k rows padded to a multiple of NR (k·n
-   * copies, while the product costs m·n·k FMAs), and a column block of B whose last vectors would
-   * cross the end of its array (see {@link #inRange}).
+   * {@code a[aOff + i*rowStep + p*depthStep]}), B's rows in place. A ragged column block wider than
+   * one vector ends with a vector shifted left to end at the block's edge ({@link #smallKernel}),
+   * a narrower one is masked. Copied first: a transposed B, into k rows padded to a
+   * multiple of NR (k gathers, while the product costs m·n·k FMAs), and a narrow column block of B
+   * whose last masked vectors would cross the end of its array (see {@link #inRange}).
    */
   private static void small(boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc, Workspace ws) {
@@ -351,9 +354,9 @@ final class VectorDgemm {
       int stride = roundUp(n, NR);
       if (ws.smallB.length < k * stride) ws.smallB = new double[k * stride];
       double[] rows = ws.smallB;
-      for (int j = 0; j < n; j++) {
-        for (int p = 0, src = bOff + j * ldb; p < k; p++) rows[p * stride + j] = b[src + p];
-      }
+      // n ≤ L here: one gathered vector per p; lanes past n repeat column n-1 (never stored).
+      for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, n - 1) * ldb;
+      for (int p = 0; p < k; p++) DoubleVector.fromArray(S, b, bOff + p, ws.gatherIndex, 0).intoArray(rows, p * stride);
       b = rows;
       bOff = 0;
       ldb = stride;
@@ -364,22 +367,23 @@ final class VectorDgemm {
       int nr = Math.min(NR, n - j);
       double[] bs = b;
       int bj = bOff + j, ldbs = ldb;
-      if (!inRange(bj + (k - 1) * ldb, nr, b.length)) { // the block's last rows end the array: copy it, padded
+      if (nr <= L && !inRange(bj + (k - 1) * ldb, nr, b.length)) { // the block's last rows end the array: copy it, padded
         if (ws.edgeB.length < k * NR) ws.edgeB = new double[k * NR];
         for (int p = 0; p < k; p++) System.arraycopy(b, bj + p * ldb, ws.edgeB, p * NR, nr);
         bs = ws.edgeB;
         bj = 0;
         ldbs = NR;
       }
-      for (int i = 0; i < m; i += SMALL_ROWS) {
-        int mr = Math.min(SMALL_ROWS, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
+      int rows = nr > L ? SMALL_ROWS : NARROW_ROWS;
+      for (int i = 0; i < m; i += rows) {
+        int mr = Math.min(rows, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
-        if (plain && inRange(ci + (mr - 1) * ldc, nr, c.length)) {
-          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, c, ci, ldc);
-        } else {
-          smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, ws.tile, 0, NR);
-          update(mr, nr, ws.tile, alpha, beta, c, ci, ldc);
-        }
+        boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, nr, c.length));
+        double[] out = direct ? c : ws.tile;
+        int oi = direct ? ci : 0, ldo = direct ? ldc : NR;
+        if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        if (!direct) update(mr, nr, ws.tile, alpha, beta, c, ci, ldc);
       }
     }
   }
@@ -395,44 +399,70 @@ final class VectorDgemm {
   }
 
   /**
-   * out[oi + r*ldo + j] = (A rows · B)[r][j] for r < mr (at most 4) and j < nr (at most 2 vectors):
-   * rows past mr re-read row mr-1 (always in bounds) and are not stored; columns past nr are masked.
-   * The caller makes sure every vector it loads from b or stores to out lies inside the array.
+   * out[oi + r*ldo + j] = (A rows · B)[r][j] for r < mr (at most 4) and L < nr ≤ 2L: rows past mr
+   * re-read row mr-1 (always in bounds) and are not stored. No masks: the second vector is the one
+   * that ends at column nr (columns nr-L to nr-1), overlapping the first, whose common columns it
+   * computes with the same products in the same order, so both stores write the same values. Every
+   * load and store stays inside the nr columns.
    */
   private static void smallKernel(int k, int mr, int nr, double[] a, int ai, int rowStep, int depthStep,
       double[] b, int bi, int ldb, double[] out, int oi, int ldo) {
-    VectorMask<Double> m0 = S.indexInRange(0, nr), m1 = S.indexInRange(L, nr);
+    int shift = nr - L; // where the second vector starts
     int last = mr - 1;
     int a0 = ai, a1 = ai + Math.min(1, last) * rowStep, a2 = ai + Math.min(2, last) * rowStep, a3 = ai + Math.min(3, last) * rowStep;
     DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
     DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
     DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
     DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
-    if (nr > L) { // two vectors, the second one masked
-      for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
-        DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L, m1);
-        DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + d]);
-        c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
-        DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + d]);
-        c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
-        DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + d]);
-        c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
-        DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + d]);
-        c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
-      }
-    } else { // one vector, masked
-      for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
-        DoubleVector b0 = DoubleVector.fromArray(S, b, bi, m0);
-        c00 = DoubleVector.broadcast(S, a[a0 + d]).fma(b0, c00);
-        c10 = DoubleVector.broadcast(S, a[a1 + d]).fma(b0, c10);
-        c20 = DoubleVector.broadcast(S, a[a2 + d]).fma(b0, c20);
-        c30 = DoubleVector.broadcast(S, a[a3 + d]).fma(b0, c30);
-      }
+    for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + shift);
+      DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + d]);
+      c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01);
+      DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + d]);
+      c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11);
+      DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + d]);
+      c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21);
+      DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + d]);
+      c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31);
     }
-    c00.intoArray(out, oi, m0); c01.intoArray(out, oi + L, m1);
-    if (mr > 1) { c10.intoArray(out, oi + ldo, m0); c11.intoArray(out, oi + ldo + L, m1); }
-    if (mr > 2) { c20.intoArray(out, oi + 2 * ldo, m0); c21.intoArray(out, oi + 2 * ldo + L, m1); }
-    if (mr > 3) { c30.intoArray(out, oi + 3 * ldo, m0); c31.intoArray(out, oi + 3 * ldo + L, m1); }
+    c00.intoArray(out, oi); c01.intoArray(out, oi + shift);
+    if (mr > 1) { c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + shift); }
+    if (mr > 2) { c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + shift); }
+    if (mr > 3) { c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + shift); }
+  }
+
+  /**
+   * {@link #smallKernel} for nr ≤ L (one masked vector) and up to 8 rows, so that 8 accumulators
+   * are in flight as in the 4 x 2 tile.
+   */
+  private static void smallKernelNarrow(int k, int mr, int nr, double[] a, int ai, int rowStep, int depthStep,
+      double[] b, int bi, int ldb, double[] out, int oi, int ldo) {
+    VectorMask<Double> m0 = S.indexInRange(0, nr);
+    int last = mr - 1;
+    int a0 = ai, a1 = ai + Math.min(1, last) * rowStep, a2 = ai + Math.min(2, last) * rowStep, a3 = ai + Math.min(3, last) * rowStep;
+    int a4 = ai + Math.min(4, last) * rowStep, a5 = ai + Math.min(5, last) * rowStep, a6 = ai + Math.min(6, last) * rowStep,
+        a7 = ai + Math.min(7, last) * rowStep;
+    DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S), c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
+    DoubleVector c4 = DoubleVector.zero(S), c5 = DoubleVector.zero(S), c6 = DoubleVector.zero(S), c7 = DoubleVector.zero(S);
+    for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi, m0);
+      c0 = DoubleVector.broadcast(S, a[a0 + d]).fma(b0, c0);
+      c1 = DoubleVector.broadcast(S, a[a1 + d]).fma(b0, c1);
+      c2 = DoubleVector.broadcast(S, a[a2 + d]).fma(b0, c2);
+      c3 = DoubleVector.broadcast(S, a[a3 + d]).fma(b0, c3);
+      c4 = DoubleVector.broadcast(S, a[a4 + d]).fma(b0, c4);
+      c5 = DoubleVector.broadcast(S, a[a5 + d]).fma(b0, c5);
+      c6 = DoubleVector.broadcast(S, a[a6 + d]).fma(b0, c6);
+      c7 = DoubleVector.broadcast(S, a[a7 + d]).fma(b0, c7);
+    }
+    c0.intoArray(out, oi, m0);
+    if (mr > 1) c1.intoArray(out, oi + ldo, m0);
+    if (mr > 2) c2.intoArray(out, oi + 2 * ldo, m0);
+    if (mr > 3) c3.intoArray(out, oi + 3 * ldo, m0);
+    if (mr > 4) c4.intoArray(out, oi + 4 * ldo, m0);
+    if (mr > 5) c5.intoArray(out, oi + 5 * ldo, m0);
+    if (mr > 6) c6.intoArray(out, oi + 6 * ldo, m0);
+    if (mr > 7) c7.intoArray(out, oi + 7 * ldo, m0);
   }
 
   /**
