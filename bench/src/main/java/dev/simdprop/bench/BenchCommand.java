@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -149,19 +148,26 @@ public final class BenchCommand implements Callable<Integer> {
   private static void runSuites(List<Suites.Suite> plan, Suites.Timing timing, Path dir, ProgressOutput progress, PrintStream log,
       List<Measured> results, List<String> failed) throws RunnerException {
     for (Suites.Suite s : plan) {
-      Path raw = dir.resolve("raw").resolve(s.type().getSimpleName() + ".json");
-      ChainedOptionsBuilder o = new OptionsBuilder()
-          .include("^" + Pattern.quote(s.type().getName()) + "\\.(" + String.join("|", s.methods()) + ")$")
-          .forks(timing.forks()).warmupIterations(timing.warmups()).measurementIterations(timing.iterations())
-          .warmupTime(TimeValue.milliseconds(timing.millis())).measurementTime(TimeValue.milliseconds(timing.millis()))
-          .timeUnit(TimeUnit.MICROSECONDS).shouldFailOnError(false)
-          .result(raw.toString()).resultFormat(ResultFormatType.JSON);
-      s.params().forEach(o::param);
-      Collection<RunResult> run;
-      try {
-        run = new Runner(o.build(), progress).run();
-      } finally {
-        log.flush();
+      // One JMH run per value of the suite's first parameter (the shape, or the size), so that all
+      // implementations of one shape are timed within a minute or two of each other: JMH alone runs
+      // every shape of one implementation before the next, and this VM drifts 5-15% in 20 minutes.
+      String first = s.params().isEmpty() ? null : s.params().keySet().iterator().next();
+      String[] values = first == null ? new String[] {null} : s.params().get(first);
+      List<RunResult> run = new ArrayList<>();
+      for (int v = 0; v < values.length; v++) {
+        String name = s.type().getSimpleName() + (first == null ? "" : String.format(Locale.ROOT, "-%02d", v));
+        ChainedOptionsBuilder o = new OptionsBuilder()
+            .include("^" + Pattern.quote(s.type().getName()) + "\\.(" + String.join("|", s.methods()) + ")$")
+            .forks(timing.forks()).warmupIterations(timing.warmups()).measurementIterations(timing.iterations())
+            .warmupTime(TimeValue.milliseconds(timing.millis())).measurementTime(TimeValue.milliseconds(timing.millis()))
+            .timeUnit(TimeUnit.MICROSECONDS).shouldFailOnError(false)
+            .result(dir.resolve("raw").resolve(name + ".json").toString()).resultFormat(ResultFormatType.JSON);
+        for (var p : s.params().entrySet()) o.param(p.getKey(), p.getKey().equals(first) ? new String[] {values[v]} : p.getValue());
+        try {
+          run.addAll(new Runner(o.build(), progress).run());
+        } finally {
+          log.flush();
+        }
       }
       for (RunResult r : run) results.add(Measured.of(r));
       for (String method : s.methods()) {

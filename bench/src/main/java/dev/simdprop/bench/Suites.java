@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * What {@code simdprop bench} runs: each suite (a JMH class) with the methods and parameter values
  * of the chosen mode. --quick takes a few values per suite; --full takes every value the classes
- * declare. One JMH run per suite, since the suites' parameters share names but not values.
+ * declare. One JMH run per suite and value of its first parameter (see BenchCommand), since the
+ * suites' parameters share names but not values.
  */
 final class Suites {
   /** One suite run: a benchmark class, its methods and the parameter values to cross. */
