@@ -48,13 +48,13 @@ final class VectorDgemm {
   private static final class Workspace {
     double[] packedA = new double[0];
     double[] packedB = new double[0];
-    /** op(B) of a small product with transB, turned into k x n rows. */
+    /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     double[] smallB = new double[0];
     /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
     final double[] tile = new double[Math.max(MR, NARROW_ROWS) * NR];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
-    /** A column block of B whose vectors would cross the end of its array, copied with row stride NR. */
+    /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
     double[] edgeB = new double[0];
   }
 
@@ -367,7 +367,7 @@ final class VectorDgemm {
       int nr = Math.min(NR, n - j);
       double[] bs = b;
       int bj = bOff + j, ldbs = ldb;
-      if (nr <= L && !inRange(bj + (k - 1) * ldb, nr, b.length)) { // the block's last rows end the array: copy it, padded
+      if (nr <= L && !inRange(bj + (k - 1) * ldb, b.length)) { // the block's last rows end the array: copy it, padded
         if (ws.edgeB.length < k * NR) ws.edgeB = new double[k * NR];
         for (int p = 0; p < k; p++) System.arraycopy(b, bj + p * ldb, ws.edgeB, p * NR, nr);
         bs = ws.edgeB;
@@ -378,7 +378,7 @@ final class VectorDgemm {
       for (int i = 0; i < m; i += rows) {
         int mr = Math.min(rows, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
-        boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, nr, c.length));
+        boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, c.length));
         double[] out = direct ? c : ws.tile;
         int oi = direct ? ci : 0, ldo = direct ? ldc : NR;
         if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
@@ -389,13 +389,13 @@ final class VectorDgemm {
   }
 
   /**
-   * Whether the whole vectors that hold nr values from offset (one, or two when nr > L) lie inside
-   * an array of this length. A masked load or store whose vector crosses the array's end takes the
-   * Vector API's checked slow path, which C2 does not always compile without boxing the mask: a
-   * training run on 256-bit vectors was seen to allocate 2.7 KB a step there, for good.
+   * Whether the vector of L values from offset lies inside an array of this length. A masked load
+   * or store whose vector crosses the array's end takes the Vector API's checked slow path, which C2
+   * does not always compile without boxing the mask: a training run on 256-bit vectors was seen to
+   * allocate 2.7 KB a step there, for good.
    */
-  private static boolean inRange(int offset, int nr, int length) {
-    return offset + (nr > L ? 2 * L : L) <= length;
+  private static boolean inRange(int offset, int length) {
+    return offset + L <= length;
   }
 
   /**
@@ -481,7 +481,7 @@ final class VectorDgemm {
         v.intoArray(c, row + j);
       }
       int j = vectorEnd;
-      if (j < nr && row + j + L <= c.length) {
+      if (j < nr && inRange(row + j, c.length)) {
         // the ragged end of the row, masked, where its vector stays inside C (see inRange)
         VectorMask<Double> in = S.indexInRange(j, nr);
         DoubleVector v = DoubleVector.fromArray(S, tile, t + j).mul(alphaV);

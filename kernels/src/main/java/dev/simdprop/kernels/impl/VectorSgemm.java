@@ -64,13 +64,13 @@ final class VectorSgemm {
   private static final class Workspace {
     float[] packedA = new float[0];
     float[] packedB = new float[0];
-    /** op(B) of a small product with transB, turned into k x n rows. */
+    /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     float[] smallB = new float[0];
     /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
     final float[] tile = new float[Math.max(MR, NARROW_ROWS) * NR];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
-    /** A column block of B whose vectors would cross the end of its array, copied with row stride NR. */
+    /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
     float[] edgeB = new float[0];
   }
 
@@ -227,6 +227,8 @@ final class VectorSgemm {
         float[] biasNow = lastBlock ? bias : null;
         boolean reluNow = lastBlock && relu;
         boolean direct = alpha == 1 && (betaNow == 0 || betaNow == 1) && biasNow == null && !reluNow;
+        int whole = mc / MR * MR; // rows in whole row tiles; a ragged last tile is packed once for all panels
+        if (whole < mc) packA(transA, a, aOff, lda, ic + whole, pc, mc - whole, kc, pa);
         for (int jr = 0; jr < n; jr += NR) {
           int nr = Math.min(NR, n - jr), bi = pc * width + jr * kc;
           for (int ir = 0; ir < mc; ir += MR) {
@@ -235,7 +237,6 @@ final class VectorSgemm {
               tile(mr, nr, kc, a, aOff + (ic + ir) * rowStep + pc * depthStep, rowStep, depthStep, pb, bi, NR,
                   direct, alpha, betaNow, c, ci, ldc, biasNow, biasOff + jr, reluNow, ws.tile);
             } else {
-              packA(transA, a, aOff, lda, ic + ir, pc, mr, kc, pa);
               tile(mr, nr, kc, pa, 0, 1, MR, pb, bi, NR, direct, alpha, betaNow, c, ci, ldc, biasNow, biasOff + jr, reluNow, ws.tile);
             }
           }
@@ -560,7 +561,7 @@ final class VectorSgemm {
       int nr = Math.min(NR, n - j);
       float[] bs = b;
       int bj = bOff + j, ldbs = ldb;
-      if (nr <= L && !inRange(bj + (k - 1) * ldb, nr, b.length)) { // the block's last rows end the array: copy it, padded
+      if (nr <= L && !inRange(bj + (k - 1) * ldb, b.length)) { // the block's last rows end the array: copy it, padded
         if (ws.edgeB.length < k * NR) ws.edgeB = new float[k * NR];
         for (int p = 0; p < k; p++) System.arraycopy(b, bj + p * ldb, ws.edgeB, p * NR, nr);
         bs = ws.edgeB;
@@ -571,7 +572,7 @@ final class VectorSgemm {
       for (int i = 0; i < m; i += rows) {
         int mr = Math.min(rows, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
-        boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, nr, c.length));
+        boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, c.length));
         float[] out = direct ? c : ws.tile;
         int oi = direct ? ci : 0, ldo = direct ? ldc : NR;
         if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
@@ -582,13 +583,13 @@ final class VectorSgemm {
   }
 
   /**
-   * Whether the whole vectors that hold nr values from offset (one, or two when nr > L) lie inside
-   * an array of this length. A masked load or store whose vector crosses the array's end takes the
-   * Vector API's checked slow path, which C2 does not always compile without boxing the mask: a
-   * training run on 256-bit vectors was seen to allocate 2.7 KB a step there, for good.
+   * Whether the vector of L values from offset lies inside an array of this length. A masked load
+   * or store whose vector crosses the array's end takes the Vector API's checked slow path, which C2
+   * does not always compile without boxing the mask: a training run on 256-bit vectors was seen to
+   * allocate 2.7 KB a step there, for good.
    */
-  private static boolean inRange(int offset, int nr, int length) {
-    return offset + (nr > L ? 2 * L : L) <= length;
+  private static boolean inRange(int offset, int length) {
+    return offset + L <= length;
   }
 
   /**
@@ -677,7 +678,7 @@ final class VectorSgemm {
         v.intoArray(c, row + j);
       }
       int j = vectorEnd;
-      if (j < nr && row + j + L <= c.length && (bias == null || biasIdx + j + L <= bias.length)) {
+      if (j < nr && inRange(row + j, c.length) && (bias == null || inRange(biasIdx + j, bias.length))) {
         // the ragged end of the row, masked, where its vector stays inside C and the bias (see inRange)
         VectorMask<Float> in = S.indexInRange(j, nr);
         FloatVector v = FloatVector.fromArray(S, tile, t + j).mul(alphaV);
