@@ -221,26 +221,30 @@ final class VectorDgemm {
   private static void tile(int mr, int nr, int kc, double[] pa, int ai, double[] b, int bi, int bStep,
       boolean direct, double alpha, double betaNow, double[] c, int ci, int ldc, double[] buffer) {
     if (direct && mr == MR && nr == NR) {
-      if (betaNow == 0) microKernel(kc, pa, ai, b, bi, bStep, ZERO_TILE, 0, NR, c, ci, ldc);
-      else microKernel(kc, pa, ai, b, bi, bStep, c, ci, ldc, c, ci, ldc);
+      if (betaNow == 0) microKernel(MR, kc, pa, ai, b, bi, bStep, ZERO_TILE, 0, NR, c, ci, ldc);
+      else microKernel(MR, kc, pa, ai, b, bi, bStep, c, ci, ldc, c, ci, ldc);
     } else {
-      microKernel(kc, pa, ai, b, bi, bStep, ZERO_TILE, 0, NR, buffer, 0, NR);
+      microKernel(mr, kc, pa, ai, b, bi, bStep, ZERO_TILE, 0, NR, buffer, 0, NR);
       update(mr, nr, buffer, alpha, betaNow, c, ci, ldc);
     }
   }
 
   /**
    * One MR x NR tile, out = init + A panel · B panel, by the micro-kernel this register file fits:
-   * init is the zero tile or C itself (row strides ldi, ldo), out is C or the tile buffer.
+   * init is the zero tile or C itself (row strides ldi, ldo), out is C or the tile buffer. A ragged
+   * tile of at most 6 rows goes to the 6-row kernel even where the tile is 12 rows.
    */
-  private static void microKernel(int kc, double[] pa, int ai, double[] b, int bi, int bStep,
+  private static void microKernel(int mr, int kc, double[] pa, int ai, double[] b, int bi, int bStep,
       double[] init, int ii, int ldi, double[] out, int oi, int ldo) {
-    if (WIDE_TILE) microKernel12x2(kc, pa, ai, b, bi, bStep, init, ii, ldi, out, oi, ldo);
-    else microKernel6x2(kc, pa, ai, b, bi, bStep, init, ii, ldi, out, oi, ldo);
+    if (WIDE_TILE && mr > 6) microKernel12x2(kc, pa, ai, b, bi, bStep, init, ii, ldi, out, oi, ldo);
+    else microKernel6x2(kc, pa, ai, MR, b, bi, bStep, init, ii, ldi, out, oi, ldo);
   }
 
-  /** out[oi + r*ldo + j] = init[ii + r*ldi + j] + (A panel · B panel)[r][j] for a 6-row packed A panel at ai and B row p at bi + p*bStep. */
-  private static void microKernel6x2(int kc, double[] pa, int ai, double[] b, int bi, int bStep,
+  /**
+   * out[oi + r*ldo + j] = init[ii + r*ldi + j] + (A panel · B panel)[r][j] for the first 6 rows of
+   * a packed A panel at ai whose rows are aStep apart, and B row p at bi + p*bStep.
+   */
+  private static void microKernel6x2(int kc, double[] pa, int ai, int aStep, double[] b, int bi, int bStep,
       double[] init, int ii, int ldi, double[] out, int oi, int ldo) {
     DoubleVector c00 = DoubleVector.fromArray(S, init, ii), c01 = DoubleVector.fromArray(S, init, ii + L);
     DoubleVector c10 = DoubleVector.fromArray(S, init, ii + ldi), c11 = DoubleVector.fromArray(S, init, ii + ldi + L);
@@ -248,7 +252,7 @@ final class VectorDgemm {
     DoubleVector c30 = DoubleVector.fromArray(S, init, ii + 3 * ldi), c31 = DoubleVector.fromArray(S, init, ii + 3 * ldi + L);
     DoubleVector c40 = DoubleVector.fromArray(S, init, ii + 4 * ldi), c41 = DoubleVector.fromArray(S, init, ii + 4 * ldi + L);
     DoubleVector c50 = DoubleVector.fromArray(S, init, ii + 5 * ldi), c51 = DoubleVector.fromArray(S, init, ii + 5 * ldi + L);
-    for (int p = 0; p < kc; p++, ai += 6, bi += bStep) {
+    for (int p = 0; p < kc; p++, ai += aStep, bi += bStep) {
       DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
       DoubleVector a0 = DoubleVector.broadcast(S, pa[ai + 0]);
       c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
