@@ -111,9 +111,22 @@ public final class VectorKernels implements KernelSet {
     FloatVector mv = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
     int j = 0;
     for (int upper = F.loopBound(n); j < upper; j += L) mv = mv.max(FloatVector.fromArray(F, x, xOff + j));
+    if (j < n && tailFits(x, xOff + j)) { // the tail in one vector, its lanes past n left out
+      mv = mv.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, x, xOff + j), F.indexInRange(0, n - j));
+      j = n;
+    }
     float mx = mv.reduceLanes(VectorOperators.MAX); // lanewise MAX follows Math.max: NaN wins
     for (; j < n; j++) mx = Math.max(mx, x[xOff + j]);
     return mx;
+  }
+
+  /**
+   * Whether a row's tail (fewer than L values from offset) can be read as one whole vector: the lanes
+   * past the row are read but left out by a mask. Short rows, like the 10 logits of a classifier,
+   * then cost one vector each instead of a scalar loop; no masked load, which is slow at an array's end.
+   */
+  private static boolean tailFits(float[] x, int offset) {
+    return offset + L <= x.length;
   }
 
   @Override
@@ -151,6 +164,10 @@ public final class VectorKernels implements KernelSet {
     int j = 0;
     for (int upper = F.loopBound(n); j < upper; j += L) {
       s = s.add(FloatVector.fromArray(F, x, xOff + j).sub(shift).lanewise(VectorOperators.EXP));
+    }
+    if (j < n && tailFits(x, xOff + j)) {
+      s = s.add(FloatVector.fromArray(F, x, xOff + j).sub(shift).lanewise(VectorOperators.EXP), F.indexInRange(0, n - j));
+      j = n;
     }
     float total = s.reduceLanes(VectorOperators.ADD);
     for (; j < n; j++) total += (float) Math.exp(x[xOff + j] - shift);
