@@ -13,6 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
  * registers, 4 x 3 (12; 7 loads feed 12 FMAs) with AVX2's 16. Measured against 4 x 3 on 512-bit
  * vectors (JDK 25, one thread, two runs, GFLOP/s): 64x50x784 93-94 → 108-109, 200x50x784 93-94 →
  * 99-109, 64x500x784 82-90 → 92-95; 50x50x784 90-109 → 92-99 (its last tile holds 2 rows of 8).
+ * The tile method only runs the loop and stores its accumulators; summing them, k's tail and the
+ * epilogue follow in {@link #finish}. With all of that in one method C2 kept copies of the
+ * accumulators in other registers and on the stack, and the loop carried 7 register moves and 2
+ * spills beside its 24 FMAs (seen with -XX:+PrintAssembly); split, the loop is the 11 loads and 24
+ * FMAs alone. Two pairs of runs, GFLOP/s before → after: 64x50x784 89-96 → 93-105, 50x50x784 77-80
+ * → 86-94, 64x500x784 85-86 → 90-101.
  * {@link VectorSgemm} chooses it by shape.
  */
 final class DotSgemm {
@@ -40,8 +46,9 @@ final class DotSgemm {
     return f;
   }
 
+  /** sums: TR * TC * L floats of scratch for one tile's accumulators. */
   static void sgemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {
+      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu, float[] sums) {
     for (int i = 0; i < m; i += TR) {
       int mr = Math.min(TR, m - i), last = mr - 1;
       // Rows past the edge re-read the last row (always in bounds); their results are not stored.
@@ -51,14 +58,18 @@ final class DotSgemm {
         int nr = Math.min(TC, n - j), lastCol = nr - 1;
         int b0 = bOff + j * ldb, b1 = b0 + Math.min(1, lastCol) * ldb, b2 = b0 + Math.min(2, lastCol) * ldb;
         int ci = cOff + i * ldc + j;
-        if (WIDE_TILE) tile8x3(k, a, a0, a1, a2, a3, a4, a5, a6, a7, b, b0, b1, b2, mr, nr, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
-        else tile4x3(k, a, a0, a1, a2, a3, b, b0, b1, b2, mr, nr, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
+        int tail = WIDE_TILE ? tile8x3(k, a, a0, a1, a2, a3, a4, a5, a6, a7, b, b0, b1, b2, sums) : tile4x3(k, a, a0, a1, a2, a3, b, b0, b1, b2, sums);
+        finish(k, tail, sums, a, a0, lda, b, b0, ldb, mr, nr, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
       }
     }
   }
 
-  private static void tile4x3(int k, float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2,
-      int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc, float[] bias, int biasIdx, boolean relu) {
+  /**
+   * The 4 x 3 tile's dot products over the whole vectors of k, row r of A at a_r and column col
+   * (row of B) at b_col: accumulator (r, col) goes to sums[(r*TC + col)*L ...]. Returns where k's
+   * scalar tail starts.
+   */
+  private static int tile4x3(int k, float[] a, int a0, int a1, int a2, int a3, float[] b, int b0, int b1, int b2, float[] sums) {
     FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S);
     FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S);
     FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s22 = FloatVector.zero(S);
@@ -75,37 +86,15 @@ final class DotSgemm {
       FloatVector x3 = FloatVector.fromArray(S, a, a3 + p);
       s30 = x3.fma(w0, s30); s31 = x3.fma(w1, s31); s32 = x3.fma(w2, s32);
     }
-    // Sum each accumulator across its lanes in one fixed order (see FOLD), written out here: a
-    // vector passed to a method C2 does not inline would be boxed.
-    for (VectorShuffle<Float> fold : FOLD) {
-      s00 = s00.add(s00.rearrange(fold)); s01 = s01.add(s01.rearrange(fold)); s02 = s02.add(s02.rearrange(fold));
-      s10 = s10.add(s10.rearrange(fold)); s11 = s11.add(s11.rearrange(fold)); s12 = s12.add(s12.rearrange(fold));
-      s20 = s20.add(s20.rearrange(fold)); s21 = s21.add(s21.rearrange(fold)); s22 = s22.add(s22.rearrange(fold));
-      s30 = s30.add(s30.rearrange(fold)); s31 = s31.add(s31.rearrange(fold)); s32 = s32.add(s32.rearrange(fold));
-    }
-    float r00 = s00.lane(0), r01 = s01.lane(0), r02 = s02.lane(0);
-    float r10 = s10.lane(0), r11 = s11.lane(0), r12 = s12.lane(0);
-    float r20 = s20.lane(0), r21 = s21.lane(0), r22 = s22.lane(0);
-    float r30 = s30.lane(0), r31 = s31.lane(0), r32 = s32.lane(0);
-    for (; p < k; p++) { // the k tail, scalar
-      float w0 = b[b0 + p], w1 = b[b1 + p], w2 = b[b2 + p];
-      float x0 = a[a0 + p];
-      r00 += x0 * w0; r01 += x0 * w1; r02 += x0 * w2;
-      float x1 = a[a1 + p];
-      r10 += x1 * w0; r11 += x1 * w1; r12 += x1 * w2;
-      float x2 = a[a2 + p];
-      r20 += x2 * w0; r21 += x2 * w1; r22 += x2 * w2;
-      float x3 = a[a3 + p];
-      r30 += x3 * w0; r31 += x3 * w1; r32 += x3 * w2;
-    }
-    store(r00, 0, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r01, 0, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r02, 0, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r10, 1, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r11, 1, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r12, 1, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r20, 2, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r21, 2, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r22, 2, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r30, 3, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r31, 3, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r32, 3, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
+    s00.intoArray(sums, 0 * L); s01.intoArray(sums, 1 * L); s02.intoArray(sums, 2 * L);
+    s10.intoArray(sums, 3 * L); s11.intoArray(sums, 4 * L); s12.intoArray(sums, 5 * L);
+    s20.intoArray(sums, 6 * L); s21.intoArray(sums, 7 * L); s22.intoArray(sums, 8 * L);
+    s30.intoArray(sums, 9 * L); s31.intoArray(sums, 10 * L); s32.intoArray(sums, 11 * L);
+    return p;
   }
 
-  private static void tile8x3(int k, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, float[] b, int b0, int b1, int b2,
-      int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc, float[] bias, int biasIdx, boolean relu) {
+  /** {@link #tile4x3} for 8 rows. */
+  private static int tile8x3(int k, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, float[] b, int b0, int b1, int b2, float[] sums) {
     FloatVector s00 = FloatVector.zero(S), s01 = FloatVector.zero(S), s02 = FloatVector.zero(S);
     FloatVector s10 = FloatVector.zero(S), s11 = FloatVector.zero(S), s12 = FloatVector.zero(S);
     FloatVector s20 = FloatVector.zero(S), s21 = FloatVector.zero(S), s22 = FloatVector.zero(S);
@@ -134,59 +123,37 @@ final class DotSgemm {
       FloatVector x7 = FloatVector.fromArray(S, a, a7 + p);
       s70 = x7.fma(w0, s70); s71 = x7.fma(w1, s71); s72 = x7.fma(w2, s72);
     }
-    // Sum each accumulator across its lanes in one fixed order (see FOLD), written out here: a
-    // vector passed to a method C2 does not inline would be boxed.
-    for (VectorShuffle<Float> fold : FOLD) {
-      s00 = s00.add(s00.rearrange(fold)); s01 = s01.add(s01.rearrange(fold)); s02 = s02.add(s02.rearrange(fold));
-      s10 = s10.add(s10.rearrange(fold)); s11 = s11.add(s11.rearrange(fold)); s12 = s12.add(s12.rearrange(fold));
-      s20 = s20.add(s20.rearrange(fold)); s21 = s21.add(s21.rearrange(fold)); s22 = s22.add(s22.rearrange(fold));
-      s30 = s30.add(s30.rearrange(fold)); s31 = s31.add(s31.rearrange(fold)); s32 = s32.add(s32.rearrange(fold));
-      s40 = s40.add(s40.rearrange(fold)); s41 = s41.add(s41.rearrange(fold)); s42 = s42.add(s42.rearrange(fold));
-      s50 = s50.add(s50.rearrange(fold)); s51 = s51.add(s51.rearrange(fold)); s52 = s52.add(s52.rearrange(fold));
-      s60 = s60.add(s60.rearrange(fold)); s61 = s61.add(s61.rearrange(fold)); s62 = s62.add(s62.rearrange(fold));
-      s70 = s70.add(s70.rearrange(fold)); s71 = s71.add(s71.rearrange(fold)); s72 = s72.add(s72.rearrange(fold));
-    }
-    float r00 = s00.lane(0), r01 = s01.lane(0), r02 = s02.lane(0);
-    float r10 = s10.lane(0), r11 = s11.lane(0), r12 = s12.lane(0);
-    float r20 = s20.lane(0), r21 = s21.lane(0), r22 = s22.lane(0);
-    float r30 = s30.lane(0), r31 = s31.lane(0), r32 = s32.lane(0);
-    float r40 = s40.lane(0), r41 = s41.lane(0), r42 = s42.lane(0);
-    float r50 = s50.lane(0), r51 = s51.lane(0), r52 = s52.lane(0);
-    float r60 = s60.lane(0), r61 = s61.lane(0), r62 = s62.lane(0);
-    float r70 = s70.lane(0), r71 = s71.lane(0), r72 = s72.lane(0);
-    for (; p < k; p++) { // the k tail, scalar
-      float w0 = b[b0 + p], w1 = b[b1 + p], w2 = b[b2 + p];
-      float x0 = a[a0 + p];
-      r00 += x0 * w0; r01 += x0 * w1; r02 += x0 * w2;
-      float x1 = a[a1 + p];
-      r10 += x1 * w0; r11 += x1 * w1; r12 += x1 * w2;
-      float x2 = a[a2 + p];
-      r20 += x2 * w0; r21 += x2 * w1; r22 += x2 * w2;
-      float x3 = a[a3 + p];
-      r30 += x3 * w0; r31 += x3 * w1; r32 += x3 * w2;
-      float x4 = a[a4 + p];
-      r40 += x4 * w0; r41 += x4 * w1; r42 += x4 * w2;
-      float x5 = a[a5 + p];
-      r50 += x5 * w0; r51 += x5 * w1; r52 += x5 * w2;
-      float x6 = a[a6 + p];
-      r60 += x6 * w0; r61 += x6 * w1; r62 += x6 * w2;
-      float x7 = a[a7 + p];
-      r70 += x7 * w0; r71 += x7 * w1; r72 += x7 * w2;
-    }
-    store(r00, 0, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r01, 0, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r02, 0, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r10, 1, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r11, 1, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r12, 1, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r20, 2, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r21, 2, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r22, 2, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r30, 3, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r31, 3, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r32, 3, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r40, 4, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r41, 4, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r42, 4, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r50, 5, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r51, 5, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r52, 5, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r60, 6, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r61, 6, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r62, 6, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
-    store(r70, 7, 0, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r71, 7, 1, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu); store(r72, 7, 2, mr, nr, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
+    s00.intoArray(sums, 0 * L); s01.intoArray(sums, 1 * L); s02.intoArray(sums, 2 * L);
+    s10.intoArray(sums, 3 * L); s11.intoArray(sums, 4 * L); s12.intoArray(sums, 5 * L);
+    s20.intoArray(sums, 6 * L); s21.intoArray(sums, 7 * L); s22.intoArray(sums, 8 * L);
+    s30.intoArray(sums, 9 * L); s31.intoArray(sums, 10 * L); s32.intoArray(sums, 11 * L);
+    s40.intoArray(sums, 12 * L); s41.intoArray(sums, 13 * L); s42.intoArray(sums, 14 * L);
+    s50.intoArray(sums, 15 * L); s51.intoArray(sums, 16 * L); s52.intoArray(sums, 17 * L);
+    s60.intoArray(sums, 18 * L); s61.intoArray(sums, 19 * L); s62.intoArray(sums, 20 * L);
+    s70.intoArray(sums, 21 * L); s71.intoArray(sums, 22 * L); s72.intoArray(sums, 23 * L);
+    return p;
   }
 
+  /**
+   * Each of the tile's mr x nr dot products: its accumulator summed across lanes in one fixed order
+   * (see FOLD), then k's scalar tail from p, then alpha, beta, bias and ReLU.
+   */
+  private static void finish(int k, int p, float[] sums, float[] a, int a0, int lda, float[] b, int b0, int ldb,
+      int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc, float[] bias, int biasIdx, boolean relu) {
+    for (int r = 0; r < mr; r++) {
+      for (int col = 0; col < nr; col++) {
+        FloatVector s = FloatVector.fromArray(S, sums, (r * TC + col) * L);
+        for (VectorShuffle<Float> fold : FOLD) s = s.add(s.rearrange(fold));
+        float sum = s.lane(0);
+        int ar = a0 + r * lda, bc = b0 + col * ldb;
+        for (int q = p; q < k; q++) sum += a[ar + q] * b[bc + q];
+        store(sum, r, col, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
+      }
+    }
+  }
 
-  private static void store(float sum, int r, int col, int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc,
+  private static void store(float sum, int r, int col, float alpha, float beta, float[] c, int ci, int ldc,
       float[] bias, int biasIdx, boolean relu) {
-    if (r >= mr || col >= nr) return;
     int ij = ci + r * ldc + col;
     float v = alpha * sum;
     if (beta != 0) v += beta * c[ij];

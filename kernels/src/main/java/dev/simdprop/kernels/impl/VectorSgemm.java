@@ -72,6 +72,8 @@ final class VectorSgemm {
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
     float[] edgeB = new float[0];
+    /** One tile's vector accumulators on the dot-product path. */
+    final float[] dotSums = new float[DotSgemm.TR * DotSgemm.TC * L];
   }
 
   private VectorSgemm() {}
@@ -127,11 +129,11 @@ final class VectorSgemm {
   private static void sequential(boolean dot, boolean inPlaceA, boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu) {
+    Workspace ws = WORKSPACE.get();
     if (dot) {
-      DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
+      DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu, ws.dotSums);
       return;
     }
-    Workspace ws = WORKSPACE.get();
     if (inPlaceA) {
       inPlaceA(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu, ws);
       return;
