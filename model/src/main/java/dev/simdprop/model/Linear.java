@@ -79,17 +79,22 @@ public final class Linear implements Layer {
       dout = dpre;
     }
     // forward was: out = x·Wᵀ + b
-    // dW += doutᵀ·x            (out, B)·(B, in)
+    // dW += doutᵀ·x            (out, B)·(B, in); written, not added, right after zeroGrad (beta 0)
+    float beta = weight.takeGradBeta();
     long t = Counters.start();
-    Gemm.sgemm(true, false, out, in, b, 1f, dout.data(), dout.offset(), out, x.data(), x.offset(), in, 1f, weight.grad().data(), 0, in);
-    Counters.stop(Kernel.SGEMM_TN_ACCUMULATE, t, out, in, b);
+    Gemm.sgemm(true, false, out, in, b, 1f, dout.data(), dout.offset(), out, x.data(), x.offset(), in, beta, weight.gradStorage().data(), 0, in);
+    Counters.stop(beta == 0 ? Kernel.SGEMM_TN : Kernel.SGEMM_TN_ACCUMULATE, t, out, in, b);
     // db += dout.sum(0)
+    boolean addBias = bias.takeGradBeta() != 0;
+    float[] db = bias.gradStorage().data();
     t = Counters.start();
-    Reductions.columnSums(b, out, dout.data(), dout.offset(), out, biasGradScratch, 0);
+    Reductions.columnSums(b, out, dout.data(), dout.offset(), out, addBias ? biasGradScratch : db, 0);
     Counters.stop(Kernel.COLUMN_SUMS, t, b, out, 1);
-    t = Counters.start();
-    Elementwise.add(out, bias.grad().data(), 0, biasGradScratch, 0, bias.grad().data(), 0);
-    Counters.stop(Kernel.ADD, t, 1, out, 1);
+    if (addBias) {
+      t = Counters.start();
+      Elementwise.add(out, db, 0, biasGradScratch, 0, db, 0);
+      Counters.stop(Kernel.ADD, t, 1, out, 1);
+    }
     if (!computeInputGrad) return null;
     // dx = dout·W              (B, out)·(out, in)
     dx = Matrix.ensure(dx, b, in);

@@ -5,6 +5,8 @@ public final class Parameter {
   private final String name;
   private final Matrix value;
   private final Matrix grad;
+  /** New, or zeroGrad was called, and nothing has been written to grad since: it reads as zeros. */
+  private boolean gradCleared = true;
 
   public Parameter(String name, int rows, int cols) {
     this.name = name;
@@ -17,7 +19,33 @@ public final class Parameter {
 
   public Matrix value() { return value; }
 
-  public Matrix grad() { return grad; }
+  /** The gradient: zeros when {@link #zeroGrad} is the last thing done to it. */
+  public Matrix grad() {
+    if (gradCleared) {
+      grad.fill(0f);
+      gradCleared = false;
+    }
+    return grad;
+  }
 
-  public void zeroGrad() { grad.fill(0f); }
+  /**
+   * Clears the gradient. Nothing is written here: the next backward pass then writes its gradient
+   * instead of adding it to zeros ({@link #takeGradBeta}), so a training step neither fills the
+   * gradients with zeros nor reads those zeros back; {@link #grad} fills them if asked first.
+   */
+  public void zeroGrad() { gradCleared = true; }
+
+  /**
+   * For a backward pass about to add its part of the gradient into {@link #gradStorage}: the beta
+   * to scale what is stored by, 0 after {@link #zeroGrad} (the stored values are stale), else 1.
+   * The caller then writes every element.
+   */
+  float takeGradBeta() {
+    float beta = gradCleared ? 0f : 1f;
+    gradCleared = false;
+    return beta;
+  }
+
+  /** The gradient's storage, stale after zeroGrad until written: for {@link #takeGradBeta}'s caller. */
+  Matrix gradStorage() { return grad; }
 }

@@ -10,6 +10,7 @@ package dev.simdprop.model.perf;
 public enum Kernel {
   SGEMM_NT_BIAS("sgemm x·Wᵀ+b", "gemm"),
   SGEMM_NT_BIAS_RELU("sgemm relu(x·Wᵀ+b)", "gemm"),
+  SGEMM_TN("sgemm dW = doutᵀ·x", "gemm"),
   SGEMM_TN_ACCUMULATE("sgemm dW += doutᵀ·x", "gemm"),
   SGEMM_NN("sgemm dx = dout·W", "gemm"),
   COLUMN_SUMS("columnSums db = dout.sum(0)", "rows"),
@@ -48,7 +49,7 @@ public enum Kernel {
       case SGEMM_NT_BIAS -> 2 * mn * k + mn;
       case SGEMM_NT_BIAS_RELU -> 2 * mn * k + 2 * mn;
       case SGEMM_TN_ACCUMULATE -> 2 * mn * k + mn;
-      case SGEMM_NN -> 2 * mn * k;
+      case SGEMM_TN, SGEMM_NN -> 2 * mn * k;
       case COLUMN_SUMS, RELU, RELU_BACKWARD, ROW_ARGMAX, EXP, ADD, SCALE -> mn;
       case LOG_SOFTMAX_ROWS -> 5 * mn; // max, subtract, exp, sum, log and subtract again
       case AXPY -> 2 * mn;
@@ -60,7 +61,7 @@ public enum Kernel {
     long floats = switch (this) {
       case SGEMM_NT_BIAS, SGEMM_NT_BIAS_RELU -> mk + kn + n + mn;
       case SGEMM_TN_ACCUMULATE -> mk + kn + 2 * mn; // C is read and written
-      case SGEMM_NN -> mk + kn + mn;
+      case SGEMM_TN, SGEMM_NN -> mk + kn + mn;
       case COLUMN_SUMS -> mn + n;
       case RELU, EXP, SCALE, LOG_SOFTMAX_ROWS -> 2 * mn;
       case RELU_BACKWARD, ADD, AXPY -> 3 * mn;

@@ -54,12 +54,14 @@ class CountersTest {
       assertThat(rows.get("SGEMM_NT_BIAS_RELU 8×7×12").calls()).isEqualTo(3);
       assertThat(rows.get("SGEMM_NT_BIAS_RELU 6×7×12").calls()).isEqualTo(1);
       assertThat(rows.get("SGEMM_NT_BIAS 8×3×7").calls()).isEqualTo(3);
-      // backward: dW2 (3×7 over B), dx2 = dout·W2 (B×7 over 3), relu', dW1 (7×12 over B); no dx for the first layer
-      assertThat(rows.get("SGEMM_TN_ACCUMULATE 3×7×8").calls()).isEqualTo(3);
+      // backward: dW2 (3×7 over B), dx2 = dout·W2 (B×7 over 3), relu', dW1 (7×12 over B); no dx for
+      // the first layer. Each step's zeroGrad lets dW and db be written, not added to zeros.
+      assertThat(rows.get("SGEMM_TN 3×7×8").calls()).isEqualTo(3);
       assertThat(rows.get("SGEMM_NN 8×7×3").calls()).isEqualTo(3);
       assertThat(rows.get("RELU_BACKWARD 56").calls()).isEqualTo(3);
-      assertThat(rows.get("SGEMM_TN_ACCUMULATE 7×12×8").calls()).isEqualTo(3);
+      assertThat(rows.get("SGEMM_TN 7×12×8").calls()).isEqualTo(3);
       assertThat(rows.keySet()).noneMatch(k -> k.startsWith("SGEMM_NN") && k.endsWith("×12×7"));
+      assertThat(rows.keySet()).noneMatch(k -> k.startsWith("SGEMM_TN_ACCUMULATE") || k.startsWith("ADD"));
       assertThat(rows.get("COLUMN_SUMS 8×7").calls()).isEqualTo(3);
       assertThat(rows.get("LOG_SOFTMAX_ROWS 8×3").calls()).isEqualTo(3);
       // update: p -= lr·g for W1 (84), b1 (7), W2 (21), b2 (3), once per step
