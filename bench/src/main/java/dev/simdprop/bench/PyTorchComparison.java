@@ -10,8 +10,13 @@ import dev.simdprop.model.MeanSquaredError;
 import dev.simdprop.model.Sequential;
 import dev.simdprop.model.Sgd;
 import dev.simdprop.model.Trainer;
-import java.util.Arrays;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -19,18 +24,21 @@ import java.util.Random;
  * on the same machine and prints the ratios. Both sides use the same shapes on synthetic data
  * (50,000 samples of 784 uniform pixels, labels 0..9), one thread:
  * <ul>
- *   <li>epoch: 04's 784-50-10 MLP, cross-entropy, SGD lr 0.5, over all 50,000 samples in batches
- *       of 64 taken as plain slices, or of 50 reshuffled every epoch;
- *   <li>fullbatch03: 03's 784-50-1 model (randn init, MSE) forward and backward over the whole
- *       50,000 x 784 batch.
+ *   <li>epoch_bs64_slices, epoch_bs50_shuffled: 04's 784-50-10 MLP, cross-entropy, SGD lr 0.5, over
+ *       all 50,000 samples in batches of 64 taken as plain slices, or of 50 reshuffled every epoch;
+ *   <li>fullbatch03_fwd_bwd: 03's 784-50-1 model (randn init, MSE) forward and backward over the
+ *       whole 50,000 x 784 batch.
  * </ul>
- * Prints one line per measurement: name, first time (JIT warm-up included), median of the rest, in seconds.
+ * The script takes turns: one repeat of a measurement here, then the same in PyTorch, so both see
+ * the machine in the same state (on this shared VM PyTorch's epoch alone was seen to move from 0.21
+ * to 0.36 s within a day). This program reads a measurement's name per line on stdin, runs it once
+ * and prints "name seconds"; the models and data stay in place between repeats, as in a training
+ * run, so the first repeat includes the JIT's warm-up.
  */
 public final class PyTorchComparison {
-  private PyTorchComparison() {}
+  private final Map<String, Runnable> measurements = new LinkedHashMap<>();
 
-  public static void main(String[] args) {
-    int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+  private PyTorchComparison() {
     Gemm.setThreads(1); // PyTorch's half runs on one thread too
     int n = 50_000, d = 784;
     Random rnd = new Random(0);
@@ -45,34 +53,34 @@ public final class PyTorchComparison {
       Init.PYTORCH.apply(model, 1);
       Trainer trainer = new Trainer(model, new CrossEntropy(), new Sgd(model.parameters(), 0.5f, 0f, 0f));
       DataLoader loader = new DataLoader(data, bsShuffle[0], bsShuffle[1] == 1, 1, false);
-      double[] seconds = new double[repeats];
-      for (int r = 0; r < repeats; r++) {
-        long t0 = System.nanoTime();
+      measurements.put("epoch_bs" + bsShuffle[0] + (bsShuffle[1] == 1 ? "_shuffled" : "_slices"), () -> {
         loader.startEpoch();
         while (loader.next()) trainer.step(loader.x(), loader.y());
-        seconds[r] = (System.nanoTime() - t0) / 1e9;
-      }
-      report("epoch_bs" + bsShuffle[0] + (bsShuffle[1] == 1 ? "_shuffled" : "_slices"), seconds);
+      });
     }
 
     Sequential model03 = Sequential.mlp(d, 50, 1);
     Init.RANDN.apply(model03, 42);
     MeanSquaredError mse = new MeanSquaredError();
     Matrix all = new Matrix(n, d, x);
-    double[] seconds = new double[repeats];
-    for (int r = 0; r < repeats; r++) {
-      long t0 = System.nanoTime();
+    measurements.put("fullbatch03_fwd_bwd", () -> {
       model03.zeroGrad();
       mse.forward(model03.forward(all), y);
       model03.backward(mse.backward());
-      seconds[r] = (System.nanoTime() - t0) / 1e9;
-    }
-    report("fullbatch03_fwd_bwd", seconds);
+    });
   }
 
-  private static void report(String name, double[] seconds) {
-    double[] rest = Arrays.copyOfRange(seconds, 1, seconds.length);
-    Arrays.sort(rest);
-    System.out.printf(Locale.ROOT, "%s first=%.4f median=%.4f%n", name, seconds[0], rest[rest.length / 2]);
+  public static void main(String[] args) throws IOException {
+    PyTorchComparison comparison = new PyTorchComparison();
+    System.out.println("ready " + String.join(" ", comparison.measurements.keySet()));
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String name; (name = in.readLine()) != null && !name.isBlank(); ) {
+      Runnable run = comparison.measurements.get(name.strip());
+      if (run == null) throw new IllegalArgumentException("no measurement " + name + "; there are " + comparison.measurements.keySet());
+      long t0 = System.nanoTime();
+      run.run();
+      System.out.printf(Locale.ROOT, "%s %.6f%n", name.strip(), (System.nanoTime() - t0) / 1e9);
+      System.out.flush();
+    }
   }
 }
