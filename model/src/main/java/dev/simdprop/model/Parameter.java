@@ -19,7 +19,10 @@ public final class Parameter {
 
   public Matrix value() { return value; }
 
-  /** The gradient: zeros when {@link #zeroGrad} is the last thing done to it. */
+  /**
+   * The gradient: zeros when {@link #zeroGrad} is the last thing done to it. After zeroGrad, read it
+   * through this method again: only this call fills the zeros into a Matrix kept from before.
+   */
   public Matrix grad() {
     if (gradCleared) {
       grad.fill(0f);
