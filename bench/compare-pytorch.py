@@ -88,7 +88,7 @@ class SimdpropSide:
         if not os.path.exists(jar):
             sys.exit("build first: mvn -q package -DskipTests")
         self.err = tempfile.TemporaryFile(mode="w+")
-        self.proc = subprocess.Popen([java, "--add-modules=jdk.incubator.vector", "-Xms3g", "-Xmx3g", "-cp", jar,
+        self.proc = subprocess.Popen([java, "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xms3g", "-Xmx3g", "-cp", jar,
                                       "dev.simdprop.bench.PyTorchComparison"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.err, text=True)
         ready = self.proc.stdout.readline()

@@ -1,5 +1,6 @@
 package dev.simdprop.kernels.impl;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
@@ -48,6 +49,8 @@ final class VectorDgemm {
   private static final class Workspace {
     double[] packedA = new double[0];
     double[] packedB = new double[0];
+    /** packedB seen as memory, to ask {@link CacheLines} where its cache lines start. */
+    MemorySegment packedBMemory = MemorySegment.ofArray(packedB);
     /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     double[] smallB = new double[0];
     /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
@@ -56,6 +59,20 @@ final class VectorDgemm {
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
     double[] edgeB = new double[0];
+
+    /**
+     * Grows packedB to hold size doubles from a cache-line start and returns that start: 0 when it
+     * cannot be known (see {@link CacheLines}). Asked on every call, since the collector may have
+     * moved the buffer.
+     */
+    int packedBStart(int size) {
+      int slack = CacheLines.BYTES / Double.BYTES - 1;
+      if (packedB.length < size + slack) {
+        packedB = new double[size + slack];
+        packedBMemory = MemorySegment.ofArray(packedB);
+      }
+      return CacheLines.elementsToBoundary(packedBMemory, Double.BYTES);
+    }
   }
 
   private VectorDgemm() {}
@@ -100,7 +117,7 @@ final class VectorDgemm {
     int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
     int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new double[aSize];
-    if (ws.packedB.length < bSize) ws.packedB = new double[bSize];
+    int pb0 = ws.packedBStart(bSize);
     double[] pa = ws.packedA, pb = ws.packedB;
 
     for (int jc = 0; jc < n; jc += NC) {
@@ -114,8 +131,8 @@ final class VectorDgemm {
         // B's rows are read in place when it is not transposed and the rule says packing would not
         // pay; only a ragged last panel is then packed, so the micro-kernel never reads past n.
         boolean packedB = transB || !unpackedB(m, n, k);
-        if (packedB) packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb, 0, ws.gatherIndex);
-        else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb, 0, ws.gatherIndex);
+        if (packedB) packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb, pb0, ws.gatherIndex);
+        else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb, pb0, ws.gatherIndex);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
@@ -123,7 +140,7 @@ final class VectorDgemm {
             int nr = Math.min(NR, nc - jr);
             // Where the micro-kernel finds op(B)[p][j]: bi + p*bStep + j.
             double[] bs = packedB || nr < NR ? pb : b;
-            int bi = packedB ? jr * kc : nr < NR ? 0 : bOff + pc * ldb + jc + jr;
+            int bi = packedB ? pb0 + jr * kc : nr < NR ? pb0 : bOff + pc * ldb + jc + jr;
             int bStep = bs == pb ? NR : ldb;
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);

@@ -1,5 +1,6 @@
 package dev.simdprop.kernels.impl;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -64,6 +65,8 @@ final class VectorSgemm {
   private static final class Workspace {
     float[] packedA = new float[0];
     float[] packedB = new float[0];
+    /** packedB seen as memory, to ask {@link CacheLines} where its cache lines start. */
+    MemorySegment packedBMemory = MemorySegment.ofArray(packedB);
     /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     float[] smallB = new float[0];
     /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
@@ -74,6 +77,20 @@ final class VectorSgemm {
     float[] edgeB = new float[0];
     /** One tile's vector accumulators on the dot-product path. */
     final float[] dotSums = new float[DotSgemm.TR * DotSgemm.TC * L];
+
+    /**
+     * Grows packedB to hold size floats from a cache-line start and returns that start: 0 when it
+     * cannot be known (see {@link CacheLines}). Asked on every call, since the collector may have
+     * moved the buffer.
+     */
+    int packedBStart(int size) {
+      int slack = CacheLines.BYTES / Float.BYTES - 1;
+      if (packedB.length < size + slack) {
+        packedB = new float[size + slack];
+        packedBMemory = MemorySegment.ofArray(packedB);
+      }
+      return CacheLines.elementsToBoundary(packedBMemory, Float.BYTES);
+    }
   }
 
   private VectorSgemm() {}
@@ -145,7 +162,7 @@ final class VectorSgemm {
     int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
     int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new float[aSize];
-    if (ws.packedB.length < bSize) ws.packedB = new float[bSize];
+    int pb0 = ws.packedBStart(bSize);
     float[] pa = ws.packedA, pb = ws.packedB;
 
     for (int jc = 0; jc < n; jc += NC) {
@@ -162,8 +179,8 @@ final class VectorSgemm {
         // B's rows are read in place when it is not transposed and the rule says packing would not
         // pay; only a ragged last panel is then packed, so the micro-kernel never reads past n.
         boolean packedB = transB || !unpackedB(m, n, k);
-        if (packedB) packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb, 0, ws.gatherIndex);
-        else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb, 0, ws.gatherIndex);
+        if (packedB) packB(transB, b, bOff, ldb, pc, jc, kc, nc, pb, pb0, ws.gatherIndex);
+        else if (nc % NR != 0) packB(false, b, bOff, ldb, pc, jc + nc / NR * NR, kc, nc % NR, pb, pb0, ws.gatherIndex);
         for (int ic = 0; ic < m; ic += MC) {
           int mc = Math.min(MC, m - ic);
           packA(transA, a, aOff, lda, ic, pc, mc, kc, pa);
@@ -171,7 +188,7 @@ final class VectorSgemm {
             int nr = Math.min(NR, nc - jr);
             // Where the micro-kernel finds op(B)[p][j]: bi + p*bStep + j.
             float[] bs = packedB || nr < NR ? pb : b;
-            int bi = packedB ? jr * kc : nr < NR ? 0 : bOff + pc * ldb + jc + jr;
+            int bi = packedB ? pb0 + jr * kc : nr < NR ? pb0 : bOff + pc * ldb + jc + jr;
             int bStep = bs == pb ? NR : ldb;
             for (int ir = 0; ir < mc; ir += MR) {
               int mr = Math.min(MR, mc - ir);
@@ -215,10 +232,10 @@ final class VectorSgemm {
     // block pays a whole round of kernel calls and tile updates for 16 steps of k; 50000x50x784 NT
     // with bias and ReLU, 73 → 81 GFLOP/s).
     int blocks = (k + KC - 1) / KC, depth = (k + blocks - 1) / blocks;
-    if (ws.packedB.length < k * width) ws.packedB = new float[k * width];
+    int pb0 = ws.packedBStart(k * width);
     if (ws.packedA.length < MR * depth) ws.packedA = new float[MR * depth];
     float[] pa = ws.packedA, pb = ws.packedB;
-    for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pc * width, ws.gatherIndex);
+    for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * width, ws.gatherIndex);
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     for (int ic = 0; ic < m; ic += MC) {
       int mc = Math.min(MC, m - ic);
@@ -232,7 +249,7 @@ final class VectorSgemm {
         int whole = mc / MR * MR; // rows in whole row tiles; a ragged last tile is packed once for all panels
         if (whole < mc) packA(transA, a, aOff, lda, ic + whole, pc, mc - whole, kc, pa);
         for (int jr = 0; jr < n; jr += NR) {
-          int nr = Math.min(NR, n - jr), bi = pc * width + jr * kc;
+          int nr = Math.min(NR, n - jr), bi = pb0 + pc * width + jr * kc;
           for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir), ci = cOff + (ic + ir) * ldc + jr;
             if (mr == MR) {

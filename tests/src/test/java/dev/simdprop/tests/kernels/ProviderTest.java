@@ -28,12 +28,13 @@ class ProviderTest {
     switch (EXPECT) {
       case "vector" -> {
         assertThat(Kernels.isVectorized()).isTrue();
-        assertThat(Kernels.implementation()).startsWith("vector ");
+        assertThat(Kernels.implementation()).startsWith("vector ").endsWith(", cache-aligned panels)");
         assertThat(Kernels.fallbackReason()).isNull();
       }
       case "vector-256", "vector-128" -> {
         assertThat(Kernels.isVectorized()).isTrue();
-        assertThat(Kernels.implementation()).startsWith("vector " + EXPECT.substring("vector-".length()) + "-bit");
+        assertThat(Kernels.implementation()).startsWith("vector " + EXPECT.substring("vector-".length()) + "-bit")
+            .endsWith(EXPECT.equals("vector-256") ? ", cache-aligned panels)" : ", unaligned panels: no native access)");
       }
       case "scalar-forced" -> {
         assertThat(Kernels.isVectorized()).isFalse();
@@ -55,8 +56,12 @@ class ProviderTest {
   void childJvmsLogOneChoiceAndWhyItFellBack() throws Exception {
     assumeTrue(EXPECT.equals("vector"), "child JVMs are started once, from the default run");
     Child vector = run("--add-modules=jdk.incubator.vector");
-    assertThat(vector.stdout).startsWith("vector ");
+    assertThat(vector.stdout).startsWith("vector ").contains("unaligned panels: no native access");
     assertThat(vector.logLines()).containsExactly("INFO: simdprop kernels: " + vector.stdout.lines().findFirst().orElseThrow());
+    assertThat(vector.stderr).doesNotContain("restricted method"); // nothing restricted is called without native access
+    Child aligned = run("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED");
+    assertThat(aligned.stdout).startsWith("vector ").contains("cache-aligned panels");
+    assertThat(aligned.logLines()).containsExactly("INFO: simdprop kernels: " + aligned.stdout.lines().findFirst().orElseThrow());
 
     Child noModule = run();
     assertThat(noModule.stdout).startsWith("scalar");
@@ -91,12 +96,18 @@ class ProviderTest {
     return new Child(stdout, stderr);
   }
 
-  /** Prints the chosen implementation, after checking one small product. */
+  /** Prints the chosen implementation, after checking a small product and a packed one. */
   public static final class ChoicePrinter {
     public static void main(String[] args) {
       float[] c = new float[4];
       Gemm.mult(2, 2, 2, new float[] {1, 2, 3, 4}, new float[] {5, 6, 7, 8}, c);
       if (c[0] != 19 || c[1] != 22 || c[2] != 43 || c[3] != 50) throw new AssertionError(java.util.Arrays.toString(c));
+      // And one big enough to pack B, the path that asks where cache lines start.
+      int n = 256;
+      float[] ones = new float[n * n], big = new float[n * n];
+      java.util.Arrays.fill(ones, 1f);
+      Gemm.mult(n, n, n, ones, ones, big);
+      if (big[0] != n || big[n * n - 1] != n) throw new AssertionError(big[0] + " " + big[n * n - 1]);
       System.out.println(Kernels.implementation());
     }
   }

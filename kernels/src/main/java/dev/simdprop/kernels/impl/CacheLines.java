@@ -1,0 +1,69 @@
+package dev.simdprop.kernels.impl;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Where an array's elements meet a 64-byte cache line, so that the GEMMs' packed B panels can start
+ * on one. A 512-bit load from an address that is not a multiple of 64 touches two lines, and a Java
+ * array's elements start wherever the heap put the object (8-byte aligned, then the header). With
+ * every packed vector load split, sgemm lost 7-20% (JDK 25, 512-bit species, one thread, runs with
+ * {@code -XX:ObjectAlignmentInBytes=64} and the panels at a fixed offset, GFLOP/s split → whole
+ * lines): 512³ 138-152 → 152-161, 1024³ 138-144 → 151-160, 50x784x50000 TN 80-84 → 92-96,
+ * 50000x50x784 NT 83-86 → 89-93.
+ *
+ * <p>Java gives no address for a heap array. A downcall of {@code memset(array, 0, 0)} that may
+ * read the heap ({@link Linker.Option#critical(boolean)}) does: it writes nothing and returns its
+ * first argument. Downcalls need native access ({@code --enable-native-access=ALL-UNNAMED}, or the
+ * module's name when it is on the module path); without it, or without a C library, every offset is
+ * 0 and nothing else changes, and no restricted method is called (so no warning is printed). The
+ * address is a hint: the garbage collector may move the array later, which brings back the split
+ * loads until the next call looks again, never a different result (only where the panel sits in
+ * the buffer changes, not the order of any sum).
+ */
+final class CacheLines {
+  static final int BYTES = 64;
+
+  private static final MethodHandle MEMSET = memset();
+
+  private CacheLines() {}
+
+  private static MethodHandle memset() {
+    if (!CacheLines.class.getModule().isNativeAccessEnabled()) return null;
+    try {
+      Linker linker = Linker.nativeLinker();
+      return linker.defaultLookup().find("memset")
+          .map(f -> linker.downcallHandle(f, FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG),
+              Linker.Option.critical(true)))
+          .orElse(null);
+    } catch (RuntimeException | LinkageError e) {
+      return null; // no linker on this platform: offsets stay 0
+    }
+  }
+
+  /** Whether addresses can be found here (native access is enabled and the C library has memset). */
+  static boolean available() {
+    return MEMSET != null;
+  }
+
+  /**
+   * How many elements of elementBytes each lie between element 0 of the array behind the heap
+   * segment and the next cache-line start (0 when element 0 starts one, or when it cannot be
+   * known). Always less than BYTES / elementBytes.
+   */
+  static int elementsToBoundary(MemorySegment array, int elementBytes) {
+    return MEMSET == null ? 0 : (int) ((-address(array) & (BYTES - 1)) / elementBytes);
+  }
+
+  /** The address of element 0 of the array behind the heap segment at the time of the call. */
+  static long address(MemorySegment array) {
+    try {
+      return ((MemorySegment) MEMSET.invokeExact(array, 0, 0L)).address();
+    } catch (Throwable e) {
+      throw new IllegalStateException("memset downcall failed", e);
+    }
+  }
+}
