@@ -26,7 +26,7 @@ final class LessonStep {
   LessonStep(int batch) throws IOException {
     Gemm.setThreads(1);
     var data = Idx.loadBundled("train");
-    x = new Matrix(batch, 784, Arrays.copyOf(data.features(), batch * 784));
+    x = new Matrix(batch, 784, Arrays.copyOfRange(data.features(), data.offset(), data.offset() + batch * 784));
     y = Arrays.copyOf(data.labels(), batch);
     Init.PYTORCH.apply(model, 1);
     trainer = new Trainer(model, new CrossEntropy(), new Sgd(model.parameters(), LR, 0f, 0f));

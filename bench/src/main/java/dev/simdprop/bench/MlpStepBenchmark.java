@@ -38,8 +38,8 @@ public class MlpStepBenchmark {
   public void setUp() throws Exception {
     lesson = new LessonStep(batch);
     Linear l1 = (Linear) lesson.model.layers().get(0), l2 = (Linear) lesson.model.layers().get(1);
-    naive = new NaiveMlp(784, 50, 10, l1.weight().value().data(), l1.bias().value().data(), l2.weight().value().data(),
-        l2.bias().value().data());
+    naive = new NaiveMlp(784, 50, 10, l1.weight().value().toArray(), l1.bias().value().toArray(), l2.weight().value().toArray(),
+        l2.bias().value().toArray());
     // No benchmark measures a wrong answer: the two implementations take the same first steps.
     for (int s = 0; s < 3; s++) {
       float a = lesson.step(), b = naiveLoops();
@@ -47,7 +47,7 @@ public class MlpStepBenchmark {
         throw new IllegalStateException("step " + s + ": simdprop loss " + a + " but the naive loop's " + b);
       }
     }
-    float[] w = l1.weight().value().data();
+    float[] w = l1.weight().value().toArray();
     for (int i = 0; i < w.length; i++) {
       if (!(Math.abs(w[i] - naive.w1[i]) <= 1e-5f)) throw new IllegalStateException("w1[" + i + "] differs: " + w[i] + " vs " + naive.w1[i]);
     }

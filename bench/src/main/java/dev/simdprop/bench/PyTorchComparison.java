@@ -1,6 +1,7 @@
 package dev.simdprop.bench;
 
 import dev.simdprop.kernels.Gemm;
+import dev.simdprop.kernels.Kernels;
 import dev.simdprop.model.CrossEntropy;
 import dev.simdprop.model.DataLoader;
 import dev.simdprop.model.Dataset;
@@ -42,11 +43,13 @@ public final class PyTorchComparison {
     Gemm.setThreads(1); // PyTorch's half runs on one thread too
     int n = 50_000, d = 784;
     Random rnd = new Random(0);
-    float[] x = new float[n * d];
+    // Laid out as the IDX reader lays out a data set: rows from a cache-line start.
+    float[] x = Dataset.allocateFeatures(n, d);
+    int offset = Kernels.floatsToCacheLine(x);
     int[] y = new int[n];
-    for (int i = 0; i < x.length; i++) x[i] = rnd.nextFloat();
+    for (int i = 0; i < n * d; i++) x[offset + i] = rnd.nextFloat();
     for (int i = 0; i < n; i++) y[i] = rnd.nextInt(10);
-    Dataset data = new Dataset(x, y, n, d, 10);
+    Dataset data = new Dataset(x, offset, y, n, d, 10);
 
     for (int[] bsShuffle : new int[][] {{64, 0}, {50, 1}}) {
       Sequential model = Sequential.mlp(d, 50, 10);
@@ -62,7 +65,7 @@ public final class PyTorchComparison {
     Sequential model03 = Sequential.mlp(d, 50, 1);
     Init.RANDN.apply(model03, 42);
     MeanSquaredError mse = new MeanSquaredError();
-    Matrix all = new Matrix(n, d, x);
+    Matrix all = new Matrix(n, d, x, offset);
     measurements.put("fullbatch03_fwd_bwd", () -> {
       model03.zeroGrad();
       mse.forward(model03.forward(all), y);

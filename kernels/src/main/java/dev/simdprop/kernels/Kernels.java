@@ -1,5 +1,6 @@
 package dev.simdprop.kernels;
 
+import dev.simdprop.kernels.impl.CacheLines;
 import dev.simdprop.kernels.impl.Provider;
 
 /**
@@ -14,7 +15,7 @@ import dev.simdprop.kernels.impl.Provider;
 public final class Kernels {
   private Kernels() {}
 
-  /** A short description, e.g. {@code "vector 256-bit (8 floats)"} or {@code "scalar"}. */
+  /** A short description, e.g. {@code "vector 256-bit (8 floats, cache-aligned panels)"} or {@code "scalar"}. */
   public static String implementation() {
     return Provider.ACTIVE.name();
   }
@@ -22,6 +23,17 @@ public final class Kernels {
   /** True when the Vector API implementation is active. */
   public static boolean isVectorized() {
     return Provider.FALLBACK_REASON == null;
+  }
+
+  /**
+   * How many floats lie between {@code array[0]} and the next 64-byte cache-line start (0-15), or 0
+   * when this JVM cannot tell: that needs native access ({@code --enable-native-access=ALL-UNNAMED}).
+   * Rows of a multiple of 16 floats stored from there never straddle two lines, so the GEMMs' vector
+   * loads of them touch one line each; this is how the model's weights and batches are laid out.
+   * The answer holds until the garbage collector moves the array.
+   */
+  public static int floatsToCacheLine(float[] array) {
+    return CacheLines.floatsToBoundary(array);
   }
 
   /** Why the scalar twins serve (with the flag to add), or null when vectorized. */

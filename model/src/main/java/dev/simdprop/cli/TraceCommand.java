@@ -112,9 +112,9 @@ final class TraceCommand implements Callable<Integer> {
 
   /** Fixed small weights, the same every run: a pattern in [-0.5, 0.5] and zero biases, as the walkthrough's hand-set ones. */
   private static void fixedWeights(Linear lin1, Linear lin2) {
-    float[] w1 = lin1.weight().value().data(), w2 = lin2.weight().value().data();
-    for (int i = 0; i < w1.length; i++) w1[i] = ((i * 7 + 3) % 11 - 5) / 10f;
-    for (int i = 0; i < w2.length; i++) w2[i] = (i % 2 == 0 ? 1 : -1) * (0.5f + 0.1f * i);
+    Matrix w1 = lin1.weight().value(), w2 = lin2.weight().value();
+    for (int i = 0; i < w1.size(); i++) w1.data()[w1.offset() + i] = ((i * 7 + 3) % 11 - 5) / 10f;
+    for (int i = 0; i < w2.size(); i++) w2.data()[w2.offset() + i] = (i % 2 == 0 ? 1 : -1) * (0.5f + 0.1f * i);
   }
 
   /** Six samples of 10 inputs in a fixed pattern; the first three are shifted up (target 1), the last three down (target 0). */

@@ -28,8 +28,9 @@ public final class DataLoader {
     this.order = new int[data.samples()];
     for (int i = 0; i < order.length; i++) order[i] = i;
     int rows = Math.min(batchSize, Math.max(1, data.samples()));
-    // Shuffled: a buffer the batches are gathered into. In file order: a window on the data set.
-    this.x = shuffle ? new Matrix(rows, data.dims()) : new Matrix(data.samples(), data.dims(), data.features());
+    // Shuffled: a buffer the batches are gathered into, its rows on cache lines like the data set's
+    // (see Matrix.cacheAligned). In file order: a window on the data set.
+    this.x = shuffle ? Matrix.cacheAligned(rows, data.dims()) : new Matrix(data.samples(), data.dims(), data.features(), data.offset());
     this.y = new int[rows];
     position = order.length;
   }
@@ -63,10 +64,11 @@ public final class DataLoader {
     if (b == 0 || (dropLast && b < batchSize)) return false;
     int d = data.dims();
     if (shuffle) {
+      x.realign();
       x.setRows(b);
       for (int r = 0; r < b; r++) {
         int s = order[position + r];
-        System.arraycopy(data.features(), s * d, x.data(), r * d, d);
+        System.arraycopy(data.features(), data.offset() + s * d, x.data(), x.offset() + r * d, d);
         y[r] = data.labels()[s];
       }
     } else {

@@ -15,16 +15,16 @@ public enum Init {
     Random rnd = new Random(seed);
     for (Layer layer : model.layers()) {
       if (!(layer instanceof Linear lin)) continue;
-      float[] w = lin.weight().value().data(), b = lin.bias().value().data();
+      Matrix w = lin.weight().value(), b = lin.bias().value();
       double bound = 1 / Math.sqrt(lin.in());
-      for (int i = 0; i < w.length; i++) {
-        w[i] = (float) switch (this) {
+      for (int i = 0; i < w.size(); i++) {
+        w.data()[w.offset() + i] = (float) switch (this) {
           case PYTORCH -> (2 * rnd.nextDouble() - 1) * bound;
           case RANDN -> rnd.nextGaussian();
           case KAIMING -> rnd.nextGaussian() * Math.sqrt(2.0 / lin.in());
         };
       }
-      for (int i = 0; i < b.length; i++) b[i] = this == PYTORCH ? (float) ((2 * rnd.nextDouble() - 1) * bound) : 0f;
+      for (int i = 0; i < b.size(); i++) b.data()[b.offset() + i] = this == PYTORCH ? (float) ((2 * rnd.nextDouble() - 1) * bound) : 0f;
     }
   }
 }

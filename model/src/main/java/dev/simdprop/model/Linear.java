@@ -59,10 +59,13 @@ public final class Linear implements Layer {
     int b = x.rows();
     this.x = x;
     y = Matrix.ensure(y, b, out);
+    // W's rows back on cache lines if the garbage collector moved them (a few ns when it did not)
+    Matrix w = weight.value(), bv = bias.value();
+    w.realign();
     // out = x·Wᵀ + b, or relu(x·Wᵀ + b) when fused, in one pass
     long t = Counters.start();
-    Gemm.sgemmBias(false, true, b, out, in, x.data(), x.offset(), in, weight.value().data(), 0, in,
-        bias.value().data(), 0, fusedRelu, y.data(), 0, out);
+    Gemm.sgemmBias(false, true, b, out, in, x.data(), x.offset(), in, w.data(), w.offset(), in,
+        bv.data(), bv.offset(), fusedRelu, y.data(), 0, out);
     Counters.stop(fusedRelu ? Kernel.SGEMM_NT_BIAS_RELU : Kernel.SGEMM_NT_BIAS, t, b, out, in);
     return y;
   }
@@ -99,7 +102,8 @@ public final class Linear implements Layer {
     // dx = dout·W              (B, out)·(out, in)
     dx = Matrix.ensure(dx, b, in);
     t = Counters.start();
-    Gemm.sgemm(false, false, b, in, out, 1f, dout.data(), dout.offset(), out, weight.value().data(), 0, in, 0f, dx.data(), 0, in);
+    Matrix w = weight.value();
+    Gemm.sgemm(false, false, b, in, out, 1f, dout.data(), dout.offset(), out, w.data(), w.offset(), in, 0f, dx.data(), 0, in);
     Counters.stop(Kernel.SGEMM_NN, t, b, in, out);
     return dx;
   }

@@ -10,13 +10,14 @@ public final class Parameter {
 
   public Parameter(String name, int rows, int cols) {
     this.name = name;
-    this.value = new Matrix(rows, cols);
+    this.value = Matrix.cacheAligned(rows, cols); // its rows feed the GEMMs' vector loads
     this.grad = new Matrix(rows, cols);
   }
 
   /** The name within its layer: "weight" or "bias". */
   public String name() { return name; }
 
+  /** The values, from {@code value().offset()} in their array (which is longer; see {@link Matrix#cacheAligned}). */
   public Matrix value() { return value; }
 
   /**

@@ -30,30 +30,33 @@ public final class Sgd {
   public void step() {
     for (int i = 0; i < params.size(); i++) {
       Parameter p = params.get(i);
-      float[] w = p.value().data(), g = p.grad().data();
-      int n = p.value().size();
+      Matrix value = p.value(), grad = p.grad();
+      float[] w = value.data(), g = grad.data();
+      int wo = value.offset(), go = grad.offset(), n = value.size();
       long t;
       if (weightDecay != 0) {
         t = Counters.start();
-        Elementwise.axpy(n, weightDecay, w, 0, g, 0); // g += wd·p
+        Elementwise.axpy(n, weightDecay, w, wo, g, go); // g += wd·p
         Counters.stop(Kernel.AXPY, t, 1, n, 1);
       }
       float[] v = g;
+      int vo = go;
       if (momentum != 0) {
         v = velocity[i];
+        vo = 0;
         if (started) {
           t = Counters.start();
           Elementwise.scale(n, momentum, v, 0, v, 0); // v = μ·v + g
           Counters.stop(Kernel.SCALE, t, 1, n, 1);
           t = Counters.start();
-          Elementwise.add(n, v, 0, g, 0, v, 0);
+          Elementwise.add(n, v, 0, g, go, v, 0);
           Counters.stop(Kernel.ADD, t, 1, n, 1);
         } else {
-          System.arraycopy(g, 0, v, 0, n);
+          System.arraycopy(g, go, v, 0, n);
         }
       }
       t = Counters.start();
-      Elementwise.axpy(n, -lr, v, 0, w, 0); // p -= lr·v (v is g without momentum)
+      Elementwise.axpy(n, -lr, v, vo, w, wo); // p -= lr·v (v is g without momentum)
       Counters.stop(Kernel.AXPY, t, 1, n, 1);
     }
     started = true;

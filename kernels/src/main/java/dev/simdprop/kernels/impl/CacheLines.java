@@ -24,7 +24,7 @@ import java.lang.invoke.MethodHandle;
  * loads until the next call looks again, never a different result (only where the panel sits in
  * the buffer changes, not the order of any sum).
  */
-final class CacheLines {
+public final class CacheLines {
   static final int BYTES = 64;
 
   private static final MethodHandle MEMSET = memset();
@@ -45,7 +45,7 @@ final class CacheLines {
   }
 
   /** Whether addresses can be found here (native access is enabled and the C library has memset). */
-  static boolean available() {
+  public static boolean available() {
     return MEMSET != null;
   }
 
@@ -56,6 +56,11 @@ final class CacheLines {
    */
   static int elementsToBoundary(MemorySegment array, int elementBytes) {
     return MEMSET == null ? 0 : (int) ((-address(array) & (BYTES - 1)) / elementBytes);
+  }
+
+  /** {@link #elementsToBoundary} for a float array (0-15). */
+  public static int floatsToBoundary(float[] array) {
+    return elementsToBoundary(MemorySegment.ofArray(array), Float.BYTES);
   }
 
   /** The address of element 0 of the array behind the heap segment at the time of the call. */

@@ -71,7 +71,7 @@ public final class Safetensors {
         for (Parameter p : params.values()) {
           Matrix v = p.value();
           ByteBuffer data = ByteBuffer.allocate(4 * v.size()).order(ByteOrder.LITTLE_ENDIAN);
-          data.asFloatBuffer().put(v.data(), 0, v.size());
+          data.asFloatBuffer().put(v.data(), v.offset(), v.size());
           writeAll(ch, data);
         }
         ch.force(true);
@@ -160,7 +160,8 @@ public final class Safetensors {
     }
     for (Map.Entry<String, Parameter> e : model.stateDict().entrySet()) {
       float[] v = tensors.get(e.getKey()).values();
-      System.arraycopy(v, 0, e.getValue().value().data(), 0, v.length);
+      Matrix value = e.getValue().value();
+      System.arraycopy(v, 0, value.data(), value.offset(), v.length);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.simdprop.model.data;
 
+import dev.simdprop.kernels.Kernels;
 import dev.simdprop.model.Dataset;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -49,11 +50,13 @@ public final class Idx {
       throw new DataFileException(imagesName, "holds " + images.count() + " images but " + labelsName + " holds " + labels.length + " labels");
     }
     int dims = images.rows() * images.cols();
-    float[] x = new float[images.pixels().length];
-    for (int i = 0; i < x.length; i++) x[i] = (images.pixels()[i] & 0xff) / 255f; // pixels to [0, 1] as x/255
+    byte[] pixels = images.pixels();
+    float[] x = Dataset.allocateFeatures(images.count(), dims);
+    int offset = Kernels.floatsToCacheLine(x);
+    for (int i = 0; i < pixels.length; i++) x[offset + i] = (pixels[i] & 0xff) / 255f; // pixels to [0, 1] as x/255
     int[] y = new int[labels.length];
     for (int i = 0; i < y.length; i++) y[i] = labels[i] & 0xff;
-    return Dataset.of(x, y, dims);
+    return Dataset.of(x, offset, y, dims);
   }
 
   private static Path find(Path dir, String base) throws DataFileException {

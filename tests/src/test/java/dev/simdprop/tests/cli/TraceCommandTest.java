@@ -40,11 +40,11 @@ class TraceCommandTest {
     Path csv = dir.resolve("samples.csv"), init = dir.resolve("init.safetensors");
     Files.writeString(csv, "1,2,1\n0,-1,0\n\n3,1,1\n");
     Linear lin1 = new Linear(2, 1), lin2 = new Linear(1, 1);
-    lin1.weight().value().data()[0] = 0.5f;
-    lin1.weight().value().data()[1] = -0.25f;
-    lin1.bias().value().data()[0] = 0.1f;
-    lin2.weight().value().data()[0] = 2f;
-    lin2.bias().value().data()[0] = -0.5f;
+    lin1.weight().value().set(0, 0, 0.5f);
+    lin1.weight().value().set(0, 1, -0.25f);
+    lin1.bias().value().set(0, 0, 0.1f);
+    lin2.weight().value().set(0, 0, 2f);
+    lin2.bias().value().set(0, 0, -0.5f);
     Safetensors.save(new Sequential(List.of(lin1, new ReLU(), lin2)), init);
     TrainCommandTest.Result r = TrainCommandTest.run("trace", "--data", csv.toString(), "--hidden", "1", "--init", init.toString());
     assertThat(r.exit()).as(r.err()).isZero();

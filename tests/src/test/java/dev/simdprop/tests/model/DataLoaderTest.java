@@ -21,6 +21,15 @@ class DataLoaderTest {
     return new Dataset(x, y, 23, 3, 4);
   }
 
+  /** data() stored from index offset of a longer array, with NaN before and after it. */
+  static Dataset data(int offset) {
+    Dataset d = data();
+    float[] x = new float[offset + d.features().length + 7];
+    java.util.Arrays.fill(x, Float.NaN);
+    System.arraycopy(d.features(), 0, x, offset, d.features().length);
+    return new Dataset(x, offset, d.labels(), 23, 3, 4);
+  }
+
   /** The sample numbers of an epoch's batches, checking each row's features and label against its sample. */
   static List<List<Integer>> epoch(DataLoader loader) {
     List<List<Integer>> batches = new ArrayList<>();
@@ -46,6 +55,12 @@ class DataLoaderTest {
     assertThat(epoch(new DataLoader(data(), 10, false, 1, true))).hasSize(2);
     assertThat(new DataLoader(data(), 10, false, 1, true).batches()).isEqualTo(2);
     assertThat(new DataLoader(data(), 10, false, 1, false).batches()).isEqualTo(3);
+  }
+
+  @Test
+  void featuresStoredFromAnOffsetAreReadFromThere() {
+    assertThat(epoch(new DataLoader(data(5), 10, false, 1, false))).isEqualTo(epoch(new DataLoader(data(), 10, false, 1, false)));
+    assertThat(epoch(new DataLoader(data(5), 10, true, 7, false))).isEqualTo(epoch(new DataLoader(data(), 10, true, 7, false)));
   }
 
   @Test

@@ -87,8 +87,8 @@ class GradientCheckTest {
     assertThat(fused.stateDict().keySet()).containsExactlyElementsOf(separate.stateDict().keySet());
     for (String name : fused.stateDict().keySet()) {
       fill(fused.stateDict().get(name).value(), rnd);
-      System.arraycopy(fused.stateDict().get(name).value().data(), 0, separate.stateDict().get(name).value().data(), 0,
-          fused.stateDict().get(name).value().size());
+      Matrix from = fused.stateDict().get(name).value(), to = separate.stateDict().get(name).value();
+      System.arraycopy(from.data(), from.offset(), to.data(), to.offset(), from.size());
     }
     Matrix x = fill(new Matrix(23, 37), rnd);
     int[] y = new int[23];
@@ -99,7 +99,7 @@ class GradientCheckTest {
     fused.backward(l1.backward());
     separate.backward(l2.backward());
     for (String name : fused.stateDict().keySet()) {
-      assertThat(fused.stateDict().get(name).grad().data()).as(name).containsExactly(separate.stateDict().get(name).grad().data());
+      assertThat(fused.stateDict().get(name).grad().toArray()).as(name).containsExactly(separate.stateDict().get(name).grad().toArray());
     }
   }
 
@@ -180,26 +180,27 @@ class GradientCheckTest {
     for (double v : numeric) scale = Math.max(scale, Math.abs(v));
     double tolerance = 1e-4 * scale + 1e-6;
     for (int i = 0; i < numeric.length; i++) {
-      if (!(Math.abs(analytic.data()[i] - numeric[i]) <= tolerance)) {
-        fail(what + "[" + i + "] = " + analytic.data()[i] + ", finite differences give " + numeric[i] + " (tolerance " + tolerance + ")");
+      float got = analytic.data()[analytic.offset() + i];
+      if (!(Math.abs(got - numeric[i]) <= tolerance)) {
+        fail(what + "[" + i + "] = " + got + ", finite differences give " + numeric[i] + " (tolerance " + tolerance + ")");
       }
     }
   }
 
   static Matrix fill(Matrix m, Random rnd) {
-    for (int i = 0; i < m.size(); i++) m.data()[i] = (float) rnd.nextGaussian();
+    for (int i = 0; i < m.size(); i++) m.data()[m.offset() + i] = (float) rnd.nextGaussian();
     return m;
   }
 
   static Matrix copyOf(Matrix source, Matrix shapeOf) {
     Matrix m = new Matrix(shapeOf.rows(), shapeOf.cols());
-    System.arraycopy(source.data(), 0, m.data(), 0, m.size());
+    System.arraycopy(source.data(), source.offset(), m.data(), 0, m.size());
     return m;
   }
 
   static double[] doubles(Matrix m) {
     double[] d = new double[m.size()];
-    for (int i = 0; i < d.length; i++) d[i] = m.data()[i];
+    for (int i = 0; i < d.length; i++) d[i] = m.data()[m.offset() + i];
     return d;
   }
 

@@ -55,8 +55,8 @@ class IdxTest {
       assertThat(d.samples()).isEqualTo(3);
       assertThat(d.dims()).isEqualTo(4);
       assertThat(d.labels()).containsExactly(0, 1, 2);
-      assertThat(d.features()[1]).isEqualTo(7 / 255f);
-      assertThat(d.features()[11]).isEqualTo((77 & 0xff) / 255f);
+      assertThat(d.feature(0, 1)).isEqualTo(7 / 255f);
+      assertThat(d.feature(2, 3)).isEqualTo((77 & 0xff) / 255f);
       Files.delete(dir.resolve("train-images-idx3-ubyte" + (gz ? ".gz" : "")));
       Files.delete(dir.resolve("train-labels-idx1-ubyte" + (gz ? ".gz" : "")));
     }

@@ -77,8 +77,9 @@ class PyTorchFixtureTest {
     for (float v : w) scale = Math.max(scale, Math.abs(v));
     double tolerance = RELATIVE * scale + 1e-6;
     for (int i = 0; i < w.length; i++) {
-      if (!(Math.abs(got.data()[i] - w[i]) <= tolerance)) {
-        fail(what + "[" + i + "] = " + got.data()[i] + ", PyTorch " + w[i] + " (tolerance " + tolerance + ")");
+      float g = got.data()[got.offset() + i];
+      if (!(Math.abs(g - w[i]) <= tolerance)) {
+        fail(what + "[" + i + "] = " + g + ", PyTorch " + w[i] + " (tolerance " + tolerance + ")");
       }
     }
   }

@@ -29,7 +29,7 @@ class SafetensorsTest {
     Safetensors.save(a, file);
     Safetensors.load(b, file);
     for (Map.Entry<String, Parameter> e : a.stateDict().entrySet()) {
-      assertThat(b.stateDict().get(e.getKey()).value().data()).as(e.getKey()).containsExactly(e.getValue().value().data());
+      assertThat(b.stateDict().get(e.getKey()).value().toArray()).as(e.getKey()).containsExactly(e.getValue().value().toArray());
     }
     assertThat(Safetensors.read(file).keySet()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias");
     assertThat(Safetensors.read(file).get("2.weight").shape()).containsExactly(20, 30);
@@ -47,8 +47,8 @@ class SafetensorsTest {
     Sequential model = Sequential.mlp(784, 50, 10);
     Safetensors.load(model, Fixtures.path("lesson04")); // written by safetensors.torch.save_file
     Map<String, Safetensors.Tensor> t = Fixtures.read("lesson04");
-    assertThat(model.stateDict().get("0.weight").value().data()).containsExactly(t.get("0.weight").values());
-    assertThat(model.stateDict().get("2.bias").value().data()).containsExactly(t.get("2.bias").values());
+    assertThat(model.stateDict().get("0.weight").value().toArray()).containsExactly(t.get("0.weight").values());
+    assertThat(model.stateDict().get("2.bias").value().toArray()).containsExactly(t.get("2.bias").values());
   }
 
   @Test
