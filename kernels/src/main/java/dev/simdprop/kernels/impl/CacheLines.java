@@ -9,11 +9,11 @@ import java.lang.invoke.MethodHandle;
 /**
  * Where an array's elements meet a 64-byte cache line, so that the GEMMs' packed B panels can start
  * on one. A 512-bit load from an address that is not a multiple of 64 touches two lines, and a Java
- * array's elements start wherever the heap put the object (8-byte aligned, then the header). With
- * every packed vector load split, sgemm lost 7-20% (JDK 25, 512-bit species, one thread, runs with
- * {@code -XX:ObjectAlignmentInBytes=64} and the panels at a fixed offset, GFLOP/s split → whole
- * lines): 512³ 138-152 → 152-161, 1024³ 138-144 → 151-160, 50x784x50000 TN 80-84 → 92-96,
- * 50000x50x784 NT 83-86 → 89-93.
+ * array's elements start wherever the heap put the object (8-byte aligned, then the header).
+ * Measured in one JVM, the panels' start moved between a line start and 4, 8 or 12 floats past it
+ * in turn (JDK 25, 512-bit species, one thread, medians of 15 rounds, GFLOP/s straddling → on
+ * lines): 256³ 135-137 → 146, 512³ 144-145 → 149, 1024³ 147-149 → 155, 50x784x50000 TN 80 → 86,
+ * 50000x50x784 NT 83 → 90.
  *
  * <p>Java gives no address for a heap array. A downcall of {@code memset(array, 0, 0)} that may
  * read the heap ({@link Linker.Option#critical(boolean)}) does: it writes nothing and returns its
