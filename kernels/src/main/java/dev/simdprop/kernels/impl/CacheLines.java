@@ -58,9 +58,12 @@ public final class CacheLines {
     return MEMSET == null ? 0 : (int) ((-address(array) & (BYTES - 1)) / elementBytes);
   }
 
-  /** {@link #elementsToBoundary} for a float array (0-15). */
+  /**
+   * {@link #elementsToBoundary} for a float array (0-15). The segment it wraps the array in is not
+   * allocated once C2 has inlined this (escape analysis), nor at all when addresses are unknown.
+   */
   public static int floatsToBoundary(float[] array) {
-    return elementsToBoundary(MemorySegment.ofArray(array), Float.BYTES);
+    return MEMSET == null ? 0 : elementsToBoundary(MemorySegment.ofArray(array), Float.BYTES);
   }
 
   /** The address of element 0 of the array behind the heap segment at the time of the call. */
