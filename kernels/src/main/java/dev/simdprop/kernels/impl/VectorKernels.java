@@ -27,7 +27,7 @@ public final class VectorKernels implements KernelSet {
     return null;
   }
 
-  /** Also says whether the GEMMs' packed panels start on cache lines, which moves their speed by 4-9% (see {@link CacheLines}). */
+  /** Also says whether the GEMMs' packed panels start on cache lines, which moves their speed by 3-9% (see {@link CacheLines}). */
   @Override
   public String name() {
     return "vector " + F.vectorBitSize() + "-bit (" + L + " floats, "
