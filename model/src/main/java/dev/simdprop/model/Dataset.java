@@ -37,13 +37,13 @@ public record Dataset(float[] features, int offset, int[] labels, int samples, i
   }
 
   /**
-   * Room for samples x dims features plus 15 spare floats, so they can be stored from index
-   * {@link Kernels#floatsToCacheLine}(array): sample 0 then starts on a 64-byte cache line where that
-   * can be known, and with dims a multiple of 16 (784 is) so does every sample and every batch taken
-   * as a slice. The IDX reader lays its data sets out this way.
+   * Room for samples x dims features plus the 15 spare floats a cache-aligned Matrix also has, so
+   * they can be stored from index {@link Kernels#floatsToCacheLine}(array): sample 0 then starts on
+   * a 64-byte cache line where that can be known, and with dims a multiple of 16 (784 is) so does
+   * every sample and every batch taken as a slice. The IDX reader lays its data sets out this way.
    */
   public static float[] allocateFeatures(int samples, int dims) {
-    long size = (long) samples * dims + 15;
+    long size = (long) samples * dims + Matrix.ALIGN_SLACK;
     if (samples < 0 || dims < 0 || size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("bad data set shape " + samples + "x" + dims);
     return new float[(int) size];
   }

@@ -10,8 +10,8 @@ import java.util.Arrays;
  * matrix over a whole data set serves every batch slice of it without copying.
  */
 public final class Matrix {
-  /** Spare floats at the end of a cache-aligned matrix's storage: room to start it on any of a line's 16 floats. */
-  private static final int ALIGN_SLACK = 15;
+  /** Spare floats at the end of cache-aligned storage: room to start it on any of a line's 16 floats. */
+  static final int ALIGN_SLACK = 15;
 
   private final int cols;
   private final float[] data;
