@@ -53,8 +53,8 @@ final class VectorDgemm {
     MemorySegment packedBMemory = MemorySegment.ofArray(packedB);
     /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     double[] smallB = new double[0];
-    /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
-    final double[] tile = new double[Math.max(MR, NARROW_ROWS) * NR];
+    /** One tile of products (MR x NR, or a small-path tile of row stride SMALL_BLOCK), for the tiles {@link #update} finishes. */
+    final double[] tile = new double[Math.max(MR * NR, NARROW_ROWS * SMALL_BLOCK)];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
@@ -242,7 +242,7 @@ final class VectorDgemm {
       else microKernel(MR, kc, pa, ai, b, bi, bStep, c, ci, ldc, c, ci, ldc);
     } else {
       microKernel(mr, kc, pa, ai, b, bi, bStep, ZERO_TILE, 0, NR, buffer, 0, NR);
-      update(mr, nr, buffer, alpha, betaNow, c, ci, ldc);
+      update(mr, nr, buffer, NR, alpha, betaNow, c, ci, ldc);
     }
   }
 
@@ -360,6 +360,13 @@ final class VectorDgemm {
   static final int SMALL_ROWS = 4;
   /** Rows of the small path's tile when op(B) is one vector wide or less (see {@link VectorSgemm}). */
   static final int NARROW_ROWS = 8;
+  /**
+   * Rows of the small path's tile when a column block is more than three vectors wide: 5 x 4 vectors,
+   * with 512-bit vectors only (see {@link #smallKernel5x4}). Column blocks are then 4 vectors wide.
+   */
+  static final int WIDE_ROWS = 5;
+  /** Columns of the small path's widest column block: 4 vectors with 512-bit vectors, else 2 (NR). */
+  static final int SMALL_BLOCK = WIDE_TILE ? 4 * L : NR;
 
   /**
    * The small-product path: no packing. A is read in place (row i at depth p at
@@ -384,8 +391,9 @@ final class VectorDgemm {
     }
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     boolean plain = alpha == 1 && beta == 0;
-    for (int j = 0; j < n; j += NR) {
-      int nr = Math.min(NR, n - j);
+    for (int j = 0, nr; j < n; j += nr) {
+      // A 4-vector block where more than 3 vectors of columns are left, else 2 vectors or fewer.
+      nr = Math.min(n - j, n - j > SMALL_BLOCK - L ? SMALL_BLOCK : NR);
       double[] bs = b;
       int bj = bOff + j, ldbs = ldb;
       if (nr <= L && !inRange(bj + (k - 1) * ldb, b.length)) { // the block's last rows end the array: copy it, padded
@@ -395,16 +403,17 @@ final class VectorDgemm {
         bj = 0;
         ldbs = NR;
       }
-      int rows = nr > L ? SMALL_ROWS : NARROW_ROWS;
+      int rows = nr > NR ? WIDE_ROWS : nr > L ? SMALL_ROWS : NARROW_ROWS;
       for (int i = 0; i < m; i += rows) {
         int mr = Math.min(rows, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
         boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, c.length));
         double[] out = direct ? c : ws.tile;
-        int oi = direct ? ci : 0, ldo = direct ? ldc : NR;
-        if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        int oi = direct ? ci : 0, ldo = direct ? ldc : SMALL_BLOCK;
+        if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
-        if (!direct) update(mr, nr, ws.tile, alpha, beta, c, ci, ldc);
+        if (!direct) update(mr, nr, ws.tile, SMALL_BLOCK, alpha, beta, c, ci, ldc);
       }
     }
   }
@@ -453,6 +462,44 @@ final class VectorDgemm {
   }
 
   /**
+   * {@link #smallKernel} four vectors wide, 3L < nr ≤ 4L, for up to 5 rows (20 accumulators, only
+   * with the 32 registers of 512-bit vectors): the fourth vector ends at column nr, overlapping the
+   * third. Against two 4 x 2 column blocks (harness, µs per call, one thread): 10x50x50 TN 0.82 →
+   * 0.53, 50x50x10 NN 0.88 → 0.59, 64³ NN 5.5 → 4.0; 4 x 4 and 6 x 4 were slower (0.67 and 0.59 on 10x50x50 TN).
+   */
+  private static void smallKernel5x4(int k, int mr, int nr, double[] a, int ai, int rowStep, int depthStep,
+      double[] b, int bi, int ldb, double[] out, int oi, int ldo) {
+    int shift = nr - L; // where the fourth vector starts
+    int last = mr - 1;
+    int a0 = ai, a1 = ai + Math.min(1, last) * rowStep, a2 = ai + Math.min(2, last) * rowStep, a3 = ai + Math.min(3, last) * rowStep,
+        a4 = ai + Math.min(4, last) * rowStep;
+    DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c02 = DoubleVector.zero(S), c03 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S), c12 = DoubleVector.zero(S), c13 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c22 = DoubleVector.zero(S), c23 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S), c32 = DoubleVector.zero(S), c33 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S), c42 = DoubleVector.zero(S), c43 = DoubleVector.zero(S);
+    for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + L);
+      DoubleVector b2 = DoubleVector.fromArray(S, b, bi + 2 * L), b3 = DoubleVector.fromArray(S, b, bi + shift);
+      DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + d]);
+      c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
+      DoubleVector x1 = DoubleVector.broadcast(S, a[a1 + d]);
+      c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12); c13 = x1.fma(b3, c13);
+      DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + d]);
+      c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22); c23 = x2.fma(b3, c23);
+      DoubleVector x3 = DoubleVector.broadcast(S, a[a3 + d]);
+      c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
+      DoubleVector x4 = DoubleVector.broadcast(S, a[a4 + d]);
+      c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42); c43 = x4.fma(b3, c43);
+    }
+    c00.intoArray(out, oi); c01.intoArray(out, oi + L); c02.intoArray(out, oi + 2 * L); c03.intoArray(out, oi + shift);
+    if (mr > 1) { c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + L); c12.intoArray(out, oi + ldo + 2 * L); c13.intoArray(out, oi + ldo + shift); }
+    if (mr > 2) { c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + L); c22.intoArray(out, oi + 2 * ldo + 2 * L); c23.intoArray(out, oi + 2 * ldo + shift); }
+    if (mr > 3) { c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + L); c32.intoArray(out, oi + 3 * ldo + 2 * L); c33.intoArray(out, oi + 3 * ldo + shift); }
+    if (mr > 4) { c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + L); c42.intoArray(out, oi + 4 * ldo + 2 * L); c43.intoArray(out, oi + 4 * ldo + shift); }
+  }
+
+  /**
    * {@link #smallKernel} for nr ≤ L (one masked vector) and up to 8 rows, so that 8 accumulators
    * are in flight as in the 4 x 2 tile.
    */
@@ -487,15 +534,15 @@ final class VectorDgemm {
   }
 
   /**
-   * C[0:mr, 0:nr] = alpha * tile + beta * C for a tile the micro-kernel left in the buffer: C is
+   * C[0:mr, 0:nr] = alpha * tile + beta * C for a tile the micro-kernel left in the buffer (row stride ldt): C is
    * read only when beta != 0.
    * Whole vectors where nr allows, the rest of a ragged row masked (scalar at the end of C).
    */
-  private static void update(int mr, int nr, double[] tile, double alpha, double beta, double[] c, int ci, int ldc) {
+  private static void update(int mr, int nr, double[] tile, int ldt, double alpha, double beta, double[] c, int ci, int ldc) {
     int vectorEnd = nr / L * L;
     DoubleVector alphaV = DoubleVector.broadcast(S, alpha), betaV = DoubleVector.broadcast(S, beta);
     for (int r = 0; r < mr; r++) {
-      int t = r * NR, row = ci + r * ldc;
+      int t = r * ldt, row = ci + r * ldc;
       for (int j = 0; j < vectorEnd; j += L) {
         DoubleVector v = DoubleVector.fromArray(S, tile, t + j).mul(alphaV);
         if (beta != 0) v = DoubleVector.fromArray(S, c, row + j).fma(betaV, v);

@@ -69,8 +69,8 @@ final class VectorSgemm {
     MemorySegment packedBMemory = MemorySegment.ofArray(packedB);
     /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     float[] smallB = new float[0];
-    /** One MR x NR tile of products, for the tiles {@link #update} finishes. */
-    final float[] tile = new float[Math.max(MR, NARROW_ROWS) * NR];
+    /** One tile of products (MR x NR, or a small-path tile of row stride SMALL_BLOCK), for the tiles {@link #update} finishes. */
+    final float[] tile = new float[Math.max(MR * NR, NARROW_ROWS * SMALL_BLOCK)];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
@@ -358,7 +358,7 @@ final class VectorSgemm {
       else microKernel(MR, kc, a, ai, rowStep, depthStep, b, bi, bStep, c, ci, ldc, c, ci, ldc);
     } else {
       microKernel(mr, kc, a, ai, rowStep, depthStep, b, bi, bStep, ZERO_TILE, 0, NR, buffer, 0, NR);
-      update(mr, nr, buffer, alpha, betaNow, c, ci, ldc, bias, biasIdx, relu);
+      update(mr, nr, buffer, NR, alpha, betaNow, c, ci, ldc, bias, biasIdx, relu);
     }
   }
 
@@ -554,6 +554,13 @@ final class VectorSgemm {
    * 64x10x50 NT 1.56-1.60 → 1.42-1.55).
    */
   static final int NARROW_ROWS = 8;
+  /**
+   * Rows of the small path's tile when a column block is more than three vectors wide: 5 x 4 vectors,
+   * with 512-bit vectors only (see {@link #smallKernel5x4}). Column blocks are then 4 vectors wide.
+   */
+  static final int WIDE_ROWS = 5;
+  /** Columns of the small path's widest column block: 4 vectors with 512-bit vectors, else 2 (NR). */
+  static final int SMALL_BLOCK = WIDE_TILE ? 4 * L : NR;
 
   /**
    * The small-product path: no packing. A is read in place (row i at depth p at
@@ -581,8 +588,9 @@ final class VectorSgemm {
     }
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     boolean plain = alpha == 1 && beta == 0 && bias == null && !relu;
-    for (int j = 0; j < n; j += NR) {
-      int nr = Math.min(NR, n - j);
+    for (int j = 0, nr; j < n; j += nr) {
+      // A 4-vector block where more than 3 vectors of columns are left, else 2 vectors or fewer.
+      nr = Math.min(n - j, n - j > SMALL_BLOCK - L ? SMALL_BLOCK : NR);
       float[] bs = b;
       int bj = bOff + j, ldbs = ldb;
       if (nr <= L && !inRange(bj + (k - 1) * ldb, b.length)) { // the block's last rows end the array: copy it, padded
@@ -592,16 +600,17 @@ final class VectorSgemm {
         bj = 0;
         ldbs = NR;
       }
-      int rows = nr > L ? SMALL_ROWS : NARROW_ROWS;
+      int rows = nr > NR ? WIDE_ROWS : nr > L ? SMALL_ROWS : NARROW_ROWS;
       for (int i = 0; i < m; i += rows) {
         int mr = Math.min(rows, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
         boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, c.length));
         float[] out = direct ? c : ws.tile;
-        int oi = direct ? ci : 0, ldo = direct ? ldc : NR;
-        if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        int oi = direct ? ci : 0, ldo = direct ? ldc : SMALL_BLOCK;
+        if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
-        if (!direct) update(mr, nr, ws.tile, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
+        if (!direct) update(mr, nr, ws.tile, SMALL_BLOCK, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
       }
     }
   }
@@ -650,6 +659,44 @@ final class VectorSgemm {
   }
 
   /**
+   * {@link #smallKernel} four vectors wide, 3L < nr ≤ 4L, for up to 5 rows (20 accumulators, only
+   * with the 32 registers of 512-bit vectors): the fourth vector ends at column nr, overlapping the
+   * third. Against two 4 x 2 column blocks (harness, µs per call, one thread): 10x50x50 TN 0.82 →
+   * 0.53, 50x50x10 NN 0.88 → 0.59, 64³ NN 5.5 → 4.0; 4 x 4 and 6 x 4 were slower (0.67 and 0.59 on 10x50x50 TN).
+   */
+  private static void smallKernel5x4(int k, int mr, int nr, float[] a, int ai, int rowStep, int depthStep,
+      float[] b, int bi, int ldb, float[] out, int oi, int ldo) {
+    int shift = nr - L; // where the fourth vector starts
+    int last = mr - 1;
+    int a0 = ai, a1 = ai + Math.min(1, last) * rowStep, a2 = ai + Math.min(2, last) * rowStep, a3 = ai + Math.min(3, last) * rowStep,
+        a4 = ai + Math.min(4, last) * rowStep;
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
+    for (int p = 0, d = 0; p < k; p++, d += depthStep, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L), b3 = FloatVector.fromArray(S, b, bi + shift);
+      FloatVector x0 = FloatVector.broadcast(S, a[a0 + d]);
+      c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
+      FloatVector x1 = FloatVector.broadcast(S, a[a1 + d]);
+      c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12); c13 = x1.fma(b3, c13);
+      FloatVector x2 = FloatVector.broadcast(S, a[a2 + d]);
+      c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22); c23 = x2.fma(b3, c23);
+      FloatVector x3 = FloatVector.broadcast(S, a[a3 + d]);
+      c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
+      FloatVector x4 = FloatVector.broadcast(S, a[a4 + d]);
+      c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42); c43 = x4.fma(b3, c43);
+    }
+    c00.intoArray(out, oi); c01.intoArray(out, oi + L); c02.intoArray(out, oi + 2 * L); c03.intoArray(out, oi + shift);
+    if (mr > 1) { c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + L); c12.intoArray(out, oi + ldo + 2 * L); c13.intoArray(out, oi + ldo + shift); }
+    if (mr > 2) { c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + L); c22.intoArray(out, oi + 2 * ldo + 2 * L); c23.intoArray(out, oi + 2 * ldo + shift); }
+    if (mr > 3) { c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + L); c32.intoArray(out, oi + 3 * ldo + 2 * L); c33.intoArray(out, oi + 3 * ldo + shift); }
+    if (mr > 4) { c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + L); c42.intoArray(out, oi + 4 * ldo + 2 * L); c43.intoArray(out, oi + 4 * ldo + shift); }
+  }
+
+  /**
    * {@link #smallKernel} for nr ≤ L (one masked vector) and up to 8 rows, so that 8 accumulators
    * are in flight as in the 4 x 2 tile.
    */
@@ -685,15 +732,15 @@ final class VectorSgemm {
 
   /**
    * C[0:mr, 0:nr] = act(alpha * tile + beta * C + bias) for a tile the micro-kernel left in the
-   * buffer: C is read only when beta != 0, bias (one value per column) added if not null, then ReLU.
+   * buffer (row stride ldt): C is read only when beta != 0, bias (one value per column) added if not null, then ReLU.
    * Whole vectors where nr allows, the rest of a ragged row masked (scalar at the end of C or the bias).
    */
-  private static void update(int mr, int nr, float[] tile, float alpha, float beta, float[] c, int ci, int ldc,
+  private static void update(int mr, int nr, float[] tile, int ldt, float alpha, float beta, float[] c, int ci, int ldc,
       float[] bias, int biasIdx, boolean relu) {
     int vectorEnd = nr / L * L;
     FloatVector alphaV = FloatVector.broadcast(S, alpha), betaV = FloatVector.broadcast(S, beta);
     for (int r = 0; r < mr; r++) {
-      int t = r * NR, row = ci + r * ldc;
+      int t = r * ldt, row = ci + r * ldc;
       for (int j = 0; j < vectorEnd; j += L) {
         FloatVector v = FloatVector.fromArray(S, tile, t + j).mul(alphaV);
         if (beta != 0) v = FloatVector.fromArray(S, c, row + j).fma(betaV, v);

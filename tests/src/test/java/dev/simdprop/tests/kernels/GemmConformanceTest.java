@@ -86,7 +86,7 @@ class GemmConformanceTest {
    * the small-product path (m·n·k up to 2^18, and for a transposed B, n up to one vector). The
    * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path;
    * of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR); and of the dot-product
-   * path's tile.
+   * path's tile; and of the small path's tiles.
    */
   @Test
   void blockingBoundaries() {
@@ -103,7 +103,9 @@ class GemmConformanceTest {
         {255, 64, 300}, {256, 1, 1100}, {257, 63, 40}, {288, 33, 257}, {289, 65, 255}, {300, 31, 513},
         {433, 50, 256}, {1000, 17, 30},
         // the dot-product path (A·Bᵀ, k ≥ 192, a thin side): its 4 or 8 rows and 3 columns ±1
-        {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784}};
+        {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784},
+        // the small path's 5-row, 4-vector tile (512-bit): its rows ±1, 3 to 4 vectors of columns, a second block
+        {4, 49, 30}, {5, 64, 30}, {6, 63, 30}, {10, 50, 50}, {11, 65, 20}, {9, 97, 20}, {14, 113, 10}, {50, 50, 10}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
         for (boolean tB : BOOLS) {
