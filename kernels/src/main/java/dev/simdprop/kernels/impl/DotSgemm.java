@@ -46,9 +46,15 @@ final class DotSgemm {
     return f;
   }
 
-  /** sums: TR * TC * L floats of scratch for one tile's accumulators. */
+  /**
+   * sums: TR * TC * L floats of scratch for one tile's accumulators. The bias value of element (i, j)
+   * is bias[biasOff + j], or bias[biasOff + i] when biasPerRow (a one-row product computed as the
+   * column it is the transpose of).
+   */
   static void sgemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu, float[] sums) {
+      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean biasPerRow,
+      boolean relu, float[] sums) {
+    int biasRowStep = biasPerRow ? 1 : 0, biasColStep = biasPerRow ? 0 : 1;
     for (int i = 0; i < m; i += TR) {
       int mr = Math.min(TR, m - i), last = mr - 1;
       // Rows past the edge re-read the last row (always in bounds); their results are not stored.
@@ -59,7 +65,8 @@ final class DotSgemm {
         int b0 = bOff + j * ldb, b1 = b0 + Math.min(1, lastCol) * ldb, b2 = b0 + Math.min(2, lastCol) * ldb;
         int ci = cOff + i * ldc + j;
         int tail = WIDE_TILE ? tile8x3(k, a, a0, a1, a2, a3, a4, a5, a6, a7, b, b0, b1, b2, sums) : tile4x3(k, a, a0, a1, a2, a3, b, b0, b1, b2, sums);
-        finish(k, tail, sums, a, a0, lda, b, b0, ldb, mr, nr, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
+        finish(k, tail, sums, a, a0, lda, b, b0, ldb, mr, nr, alpha, beta, c, ci, ldc,
+            bias, biasOff + i * biasRowStep + j * biasColStep, biasRowStep, biasColStep, relu);
       }
     }
   }
@@ -139,7 +146,8 @@ final class DotSgemm {
    * (see FOLD), then k's scalar tail from p, then alpha, beta, bias and ReLU.
    */
   private static void finish(int k, int p, float[] sums, float[] a, int a0, int lda, float[] b, int b0, int ldb,
-      int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc, float[] bias, int biasIdx, boolean relu) {
+      int mr, int nr, float alpha, float beta, float[] c, int ci, int ldc, float[] bias, int biasIdx, int biasRowStep, int biasColStep,
+      boolean relu) {
     for (int r = 0; r < mr; r++) {
       for (int col = 0; col < nr; col++) {
         FloatVector s = FloatVector.fromArray(S, sums, (r * TC + col) * L);
@@ -147,7 +155,7 @@ final class DotSgemm {
         float sum = s.lane(0);
         int ar = a0 + r * lda, bc = b0 + col * ldb;
         for (int q = p; q < k; q++) sum += a[ar + q] * b[bc + q];
-        store(sum, r, col, alpha, beta, c, ci, ldc, bias, biasIdx, relu);
+        store(sum, r, col, alpha, beta, c, ci, ldc, bias, biasIdx + r * biasRowStep + col * biasColStep, relu);
       }
     }
   }
@@ -157,7 +165,7 @@ final class DotSgemm {
     int ij = ci + r * ldc + col;
     float v = alpha * sum;
     if (beta != 0) v += beta * c[ij];
-    if (bias != null) v += bias[biasIdx + col];
+    if (bias != null) v += bias[biasIdx];
     c[ij] = relu ? Math.max(v, 0f) : v;
   }
 }

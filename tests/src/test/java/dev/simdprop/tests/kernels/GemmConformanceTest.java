@@ -116,6 +116,28 @@ class GemmConformanceTest {
     }
   }
 
+  /**
+   * Matrix-vector shapes (one row or one column of C) with unpadded operands, so that vectors are
+   * contiguous and take sgemm's vector routes (dot products along rows, the transposed views): every
+   * transpose, k across the vector width and the dot-product tile, lengths across the tiles.
+   */
+  @Test
+  void matrixVectorShapes() {
+    int seed = 3000;
+    for (int k : new int[] {1, 2, 15, 16, 17, 50, 300}) {
+      for (int len : new int[] {1, 5, 9, 33, 64, 65, 1000}) {
+        for (boolean tA : BOOLS) {
+          for (boolean tB : BOOLS) {
+            float alpha = SCALARS[seed % 4], beta = SCALARS[(seed / 4) % 4];
+            check(true, tA, tB, len, 1, k, alpha, beta, seed++, false);
+            check(true, tA, tB, 1, len, k, alpha, beta, seed++, false);
+            check(false, tA, tB, len, 1, k, alpha, beta, seed++, false);
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void emptyShapesWriteNothingOrOnlyScaleC() {
     int seed = 2000;
@@ -200,10 +222,15 @@ class GemmConformanceTest {
 
   /** Runs one GEMM case on every implementation and checks it. */
   static void check(boolean single, boolean tA, boolean tB, int m, int n, int k, float alpha, float beta, long seed) {
+    check(single, tA, tB, m, n, k, alpha, beta, seed, true);
+  }
+
+  /** {@link #check}, with the operands' row strides padded at random or equal to their widths. */
+  static void check(boolean single, boolean tA, boolean tB, int m, int n, int k, float alpha, float beta, long seed, boolean padded) {
     Random rnd = new Random(seed);
-    Operand a = Operand.random(rnd, tA ? k : m, tA ? m : k);
-    Operand b = Operand.random(rnd, tB ? n : k, tB ? k : n);
-    Operand c = Operand.random(rnd, m, n);
+    Operand a = Operand.random(rnd, tA ? k : m, tA ? m : k, padded);
+    Operand b = Operand.random(rnd, tB ? n : k, tB ? k : n, padded);
+    Operand c = Operand.random(rnd, m, n, padded);
     if (beta == 0) c.fillWindow(Double.NaN); // beta == 0 must not read C
     double[] c0 = c.data.clone();
     double eps = single ? Math.ulp(1f) : Math.ulp(1d);

@@ -22,10 +22,12 @@ class GemmThreadsTest {
     Gemm.setThreads(saved);
   }
 
-  /** m, n, k, transA, transB: each above the parallel threshold, split along N or along M, with ragged edges. */
+  /** m, n, k, transA, transB: each above the parallel threshold (2mnk ≥ 16M), split along N or along M, with ragged edges. */
   static final int[][] SHAPES = {
       {301, 203, 299, 0, 0}, {301, 203, 299, 1, 0}, {301, 203, 299, 0, 1}, {301, 203, 299, 1, 1},
-      {50, 1000, 400, 1, 0}, {603, 50, 784, 0, 1}, {1001, 37, 500, 0, 0}, {37, 2001, 300, 0, 1}};
+      {50, 1000, 400, 1, 0}, {603, 50, 784, 0, 1}, {1001, 37, 500, 0, 0}, {37, 2001, 300, 0, 1},
+      // vector shapes on their own routes, and a split whose last part is a single row
+      {1, 4000, 2100, 0, 0}, {1, 4000, 2100, 0, 1}, {4000, 1, 2100, 0, 1}, {4000, 1, 2100, 1, 0}, {13, 20, 31000, 0, 0}};
 
   @Test
   void threadedProductsMatchTheReference() {

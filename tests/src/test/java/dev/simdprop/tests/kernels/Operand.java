@@ -19,8 +19,13 @@ final class Operand {
   }
 
   static Operand random(Random rnd, int rows, int cols) {
+    return random(rnd, rows, cols, true);
+  }
+
+  /** padded false: the row stride is the width (1 for a column vector), as a vector argument usually has. */
+  static Operand random(Random rnd, int rows, int cols, boolean padded) {
     int off = rnd.nextInt(4);
-    int ld = Math.max(1, cols) + rnd.nextInt(4);
+    int ld = Math.max(1, cols) + (padded ? rnd.nextInt(4) : 0);
     double[] data = new double[off + rows * ld + rnd.nextInt(3)];
     for (int i = 0; i < data.length; i++) data[i] = (float) (2 * rnd.nextDouble() - 1);
     return new Operand(data, off, ld, rows, cols);
