@@ -45,6 +45,7 @@ final class BenchReport {
     r.gemm();
     r.threads();
     r.transposes();
+    r.vectorShapes();
     r.elementwise();
     r.stream();
     r.mlpStep();
@@ -155,6 +156,27 @@ final class BenchReport {
       line("| " + shape + " | " + s.map(m -> num(gflopsOf(m))).orElse("") + " | " + find(t, "openblas", "shape", shape).map(m -> num(gflopsOf(m))).orElse("")
           + " | " + find(t, "ejml", "shape", shape).map(m -> num(gflopsOf(m))).orElse("") + " | "
           + (s.isPresent() && nn.isPresent() ? times(nn.get().medianMicros() / s.get().medianMicros()) : "") + " |");
+    }
+    line("");
+  }
+
+  private void vectorShapes() {
+    List<Measured> t = suite("GemmVectorBenchmark");
+    if (t.isEmpty()) return;
+    line("## GEMM matrix-vector shapes, one thread");
+    line("");
+    line("Products with one row or one column, called as sgemm. GB/s counts the matrix operand read once (4 bytes per float); compare it with STREAM.");
+    line("");
+    line("| shape | simdprop µs | GB/s | OpenBLAS µs | GB/s | netlib µs | simdprop ÷ OpenBLAS | simdprop ÷ netlib |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (String shape : values(t, "shape")) {
+      double bytes = GemmCase.matrixBytes(shape);
+      Optional<Measured> s = find(t, "simdprop", "shape", shape), o = find(t, "openblas", "shape", shape), n = find(t, "netlib", "shape", shape);
+      line("| " + shape + " | " + s.map(m -> num(m.medianMicros())).orElse("") + " | " + s.map(m -> num(m.perSecond(bytes))).orElse("")
+          + " | " + o.map(m -> num(m.medianMicros())).orElse("") + " | " + o.map(m -> num(m.perSecond(bytes))).orElse("")
+          + " | " + n.map(m -> num(m.medianMicros())).orElse("")
+          + " | " + (s.isPresent() && o.isPresent() ? times(o.get().medianMicros() / s.get().medianMicros()) : "")
+          + " | " + (s.isPresent() && n.isPresent() ? times(n.get().medianMicros() / s.get().medianMicros()) : "") + " |");
     }
     line("");
   }

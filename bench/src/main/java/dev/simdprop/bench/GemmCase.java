@@ -52,6 +52,13 @@ final class GemmCase {
     cd = new double[m * n];
   }
 
+  /** Bytes of the larger operand, A or B: what a matrix-vector product must read at least. */
+  static double matrixBytes(String shape) {
+    String[] dims = shape.split("[x:]");
+    long m = Long.parseLong(dims[0]), n = Long.parseLong(dims[1]), k = Long.parseLong(dims[2]);
+    return 4.0 * Math.max(m * k, k * n);
+  }
+
   static double flops(String shape) {
     String[] dims = shape.split("[x:]");
     return 2.0 * Long.parseLong(dims[0]) * Long.parseLong(dims[1]) * Long.parseLong(dims[2]);

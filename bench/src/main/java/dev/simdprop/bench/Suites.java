@@ -46,6 +46,8 @@ final class Suites {
         params("shape", full ? null : new String[] {"512x512x512:NN"}, "threads", threads)));
     s.add(new Suite("GEMM transposes", GemmTransposeBenchmark.class, List.of("simdprop", "openblas", "ejml"),
         params("shape", full ? null : new String[] {"512x512x512:NN", "512x512x512:TT"})));
+    s.add(new Suite("GEMM matrix-vector shapes", GemmVectorBenchmark.class, List.of("simdprop", "openblas", "netlib"),
+        params("shape", full ? null : new String[] {"1000x1x1000:NN"})));
     s.add(new Suite("Elementwise and reductions", ElementwiseBenchmark.class, List.of("simdprop", "naive"),
         params("size", full ? null : new String[] {"mlp"})));
     s.add(new Suite("Elementwise and reductions, Commons Math", CommonsMathElementwiseBenchmark.class, List.of("commonsMath"),
