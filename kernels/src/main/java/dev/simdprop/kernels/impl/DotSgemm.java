@@ -64,7 +64,8 @@ final class DotSgemm {
         int nr = Math.min(TC, n - j), lastCol = nr - 1;
         int b0 = bOff + j * ldb, b1 = b0 + Math.min(1, lastCol) * ldb, b2 = b0 + Math.min(2, lastCol) * ldb;
         int ci = cOff + i * ldc + j;
-        int tail = WIDE_TILE ? tile8x3(k, a, a0, a1, a2, a3, a4, a5, a6, a7, b, b0, b1, b2, sums) : tile4x3(k, a, a0, a1, a2, a3, b, b0, b1, b2, sums);
+        int tail = WIDE_TILE && n == 1 ? tile8x1(k, a, a0, a1, a2, a3, a4, a5, a6, a7, b, b0, sums)
+            : WIDE_TILE ? tile8x3(k, a, a0, a1, a2, a3, a4, a5, a6, a7, b, b0, b1, b2, sums) : tile4x3(k, a, a0, a1, a2, a3, b, b0, b1, b2, sums);
         finish(k, tail, sums, a, a0, lda, b, b0, ldb, mr, nr, alpha, beta, c, ci, ldc,
             bias, biasOff + i * biasRowStep + j * biasColStep, biasRowStep, biasColStep, relu);
       }
@@ -138,6 +139,31 @@ final class DotSgemm {
     s50.intoArray(sums, 15 * L); s51.intoArray(sums, 16 * L); s52.intoArray(sums, 17 * L);
     s60.intoArray(sums, 18 * L); s61.intoArray(sums, 19 * L); s62.intoArray(sums, 20 * L);
     s70.intoArray(sums, 21 * L); s71.intoArray(sums, 22 * L); s72.intoArray(sums, 23 * L);
+    return p;
+  }
+
+  /**
+   * {@link #tile8x3} for a single column (a matrix times a vector; 8-row tiles only): 8 accumulators,
+   * 9 loads per 8 FMAs, instead of the 3-column tile computing the one column three times. Same
+   * sums in the same order, so results do not change.
+   */
+  private static int tile8x1(int k, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6, int a7, float[] b, int b0, float[] sums) {
+    FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S), s3 = FloatVector.zero(S);
+    FloatVector s4 = FloatVector.zero(S), s5 = FloatVector.zero(S), s6 = FloatVector.zero(S), s7 = FloatVector.zero(S);
+    int p = 0;
+    for (int upper = S.loopBound(k); p < upper; p += L) {
+      FloatVector w = FloatVector.fromArray(S, b, b0 + p);
+      s0 = FloatVector.fromArray(S, a, a0 + p).fma(w, s0);
+      s1 = FloatVector.fromArray(S, a, a1 + p).fma(w, s1);
+      s2 = FloatVector.fromArray(S, a, a2 + p).fma(w, s2);
+      s3 = FloatVector.fromArray(S, a, a3 + p).fma(w, s3);
+      s4 = FloatVector.fromArray(S, a, a4 + p).fma(w, s4);
+      s5 = FloatVector.fromArray(S, a, a5 + p).fma(w, s5);
+      s6 = FloatVector.fromArray(S, a, a6 + p).fma(w, s6);
+      s7 = FloatVector.fromArray(S, a, a7 + p).fma(w, s7);
+    }
+    s0.intoArray(sums, 0 * TC * L); s1.intoArray(sums, 1 * TC * L); s2.intoArray(sums, 2 * TC * L); s3.intoArray(sums, 3 * TC * L);
+    s4.intoArray(sums, 4 * TC * L); s5.intoArray(sums, 5 * TC * L); s6.intoArray(sums, 6 * TC * L); s7.intoArray(sums, 7 * TC * L);
     return p;
   }
 
