@@ -84,35 +84,58 @@ final class VectorDgemm {
       ScalarKernels.scaleC(m, n, beta, c, cOff, ldc);
       return;
     }
+    Route route = route(transA, transB, m, n, k, ldc);
     // Split along whichever of N (whole panels) and M (whole row tiles) has more tiles: each tile,
-    // edge tiles included, is then the same as in a one-thread call.
+    // edge tiles included, is then the same as in a one-thread call, and so is the route, chosen here.
     int panels = (n + NR - 1) / NR, rowTiles = (m + MR - 1) / MR;
     boolean alongN = panels >= rowTiles;
     int units = alongN ? panels : rowTiles;
     int parts = GemmThreads.parts(2L * m * n * k, units);
     if (parts == 1) {
-      sequential(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+      sequential(route, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
       return;
     }
     GemmThreads.run(parts, part -> {
       int first = GemmThreads.firstUnit(units, parts, part), end = GemmThreads.firstUnit(units, parts, part + 1);
       if (alongN) {
         int j0 = first * NR, nj = Math.min(n, end * NR) - j0;
-        sequential(transA, transB, m, nj, k, alpha, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
+        sequential(route, transA, transB, m, nj, k, alpha, a, aOff, lda, b, bOff + (transB ? j0 * ldb : j0), ldb, beta, c, cOff + j0, ldc);
       } else {
         int i0 = first * MR, mi = Math.min(m, end * MR) - i0;
-        sequential(transA, transB, mi, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
+        sequential(route, transA, transB, mi, n, k, alpha, a, aOff + (transA ? i0 : i0 * lda), lda, b, bOff, ldb, beta, c, cOff + i0 * ldc, ldc);
       }
     });
   }
 
-  /** One thread's share: the whole product for a sub-window of C. */
-  private static void sequential(boolean transA, boolean transB, int m, int n, int k, double alpha,
+  /** The ways through dgemm, one per call (see {@link #route}). */
+  enum Route { TRANSPOSED_TIMES_VECTOR, SMALL, PACKED }
+
+  /**
+   * Which path computes the product, chosen once per call before it is split among threads, as in
+   * {@link VectorSgemm#route}, which has the measurements: Aᵀ·x (n = 1, C's column contiguous) as the
+   * row xᵀ·A on the small path; one row times a non-transposed B, and small products, on the small
+   * path; else packed. (A·x and x·Bᵀ go to sgemm's dot-product path, which dgemm does not have.)
+   */
+  static Route route(boolean transA, boolean transB, int m, int n, int k, int ldc) {
+    if (n == 1 && transA && ldc == 1) return Route.TRANSPOSED_TIMES_VECTOR;
+    if (smallPath(transB, m, n, k) || m == 1 && !transB) return Route.SMALL;
+    return Route.PACKED;
+  }
+
+  /** One thread's share: the whole product for a sub-window of C, by the route chosen for the whole. */
+  private static void sequential(Route route, boolean transA, boolean transB, int m, int n, int k, double alpha,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
     Workspace ws = WORKSPACE.get();
-    if (smallPath(transB, m, n, k)) {
-      small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
-      return;
+    switch (route) {
+      case TRANSPOSED_TIMES_VECTOR -> { // x = op(B)'s column as a 1 x k row, A (k x m) as the right operand
+        small(!transB, false, 1, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta, c, cOff, m, ws);
+        return;
+      }
+      case SMALL -> {
+        small(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
+        return;
+      }
+      case PACKED -> { }
     }
     int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
     int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
