@@ -2,6 +2,7 @@ package dev.simdprop.kernels;
 
 import dev.simdprop.kernels.impl.CacheLines;
 import dev.simdprop.kernels.impl.Provider;
+import java.lang.foreign.MemorySegment;
 
 /**
  * Which implementation the kernels run on this JVM, chosen once at start-up.
@@ -34,6 +35,17 @@ public final class Kernels {
    */
   public static int floatsToCacheLine(float[] array) {
     return CacheLines.floatsToBoundary(array);
+  }
+
+  /**
+   * {@link #floatsToCacheLine(float[])} for a float array wrapped in a heap segment
+   * ({@code MemorySegment.ofArray(array)}) that the caller keeps and asks again: no object is made
+   * per call. Throws IllegalArgumentException for a native segment (not checked further, since
+   * {@code heapBase()} would make an object per call).
+   */
+  public static int floatsToCacheLine(MemorySegment floatArray) {
+    if (floatArray.isNative()) throw new IllegalArgumentException("floatsToCacheLine: a native segment, not a float[]'s: " + floatArray);
+    return CacheLines.floatsToBoundary(floatArray);
   }
 
   /** Why the scalar twins serve (with the flag to add), or null when vectorized. */

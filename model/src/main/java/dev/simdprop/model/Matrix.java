@@ -1,6 +1,7 @@
 package dev.simdprop.model;
 
 import dev.simdprop.kernels.Kernels;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -19,6 +20,8 @@ public final class Matrix {
   private int origin;
   private final int capacityRows;
   private final boolean cacheAligned;
+  /** For a cache-aligned matrix, data seen as memory, made once so that {@link #realign} allocates nothing. */
+  private final MemorySegment memory;
   private int rows;
   private int offset;
 
@@ -47,6 +50,7 @@ public final class Matrix {
     this.origin = origin;
     this.offset = origin;
     this.cacheAligned = cacheAligned;
+    this.memory = cacheAligned ? MemorySegment.ofArray(data) : null;
     this.capacityRows = cols == 0 ? Integer.MAX_VALUE : cacheAligned ? rows : (data.length - origin) / cols;
   }
 
@@ -70,7 +74,7 @@ public final class Matrix {
    */
   public boolean realign() {
     if (!cacheAligned) return false;
-    int start = Kernels.floatsToCacheLine(data);
+    int start = Kernels.floatsToCacheLine(memory);
     if (start == origin) return false;
     System.arraycopy(data, origin, data, start, capacityRows * cols);
     offset += start - origin;

@@ -66,6 +66,15 @@ public final class CacheLines {
     return MEMSET == null ? 0 : elementsToBoundary(MemorySegment.ofArray(array), Float.BYTES);
   }
 
+  /**
+   * {@link #floatsToBoundary(float[])} for a float array already wrapped in a heap segment
+   * ({@code MemorySegment.ofArray}), which a caller asking again and again keeps: nothing is then
+   * allocated whether or not escape analysis would have removed a wrapper.
+   */
+  public static int floatsToBoundary(MemorySegment floats) {
+    return elementsToBoundary(floats, Float.BYTES);
+  }
+
   /** The address of element 0 of the array behind the heap segment at the time of the call. */
   static long address(MemorySegment array) {
     try {
