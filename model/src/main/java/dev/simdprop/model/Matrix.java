@@ -19,8 +19,10 @@ public final class Matrix {
   /** Where row 0 of the storage is: 0, or for a cache-aligned matrix a cache-line start (see realign). */
   private int origin;
   private final int capacityRows;
-  private final boolean cacheAligned;
-  /** For a cache-aligned matrix, data seen as memory, made once so that {@link #realign} allocates nothing. */
+  /**
+   * For a {@link #cacheAligned} matrix, data seen as memory, made once so that {@link #realign}
+   * allocates nothing; null for any other matrix.
+   */
   private final MemorySegment memory;
   private int rows;
   private int offset;
@@ -49,7 +51,6 @@ public final class Matrix {
     this.data = data;
     this.origin = origin;
     this.offset = origin;
-    this.cacheAligned = cacheAligned;
     this.memory = cacheAligned ? MemorySegment.ofArray(data) : null;
     this.capacityRows = cols == 0 ? Integer.MAX_VALUE : cacheAligned ? rows : (data.length - origin) / cols;
   }
@@ -73,7 +74,7 @@ public final class Matrix {
    * nothing. Code that keeps {@link #offset()} across a call must read it again.
    */
   public boolean realign() {
-    if (!cacheAligned) return false;
+    if (memory == null) return false;
     int start = Kernels.floatsToCacheLine(memory);
     if (start == origin) return false;
     System.arraycopy(data, origin, data, start, capacityRows * cols);

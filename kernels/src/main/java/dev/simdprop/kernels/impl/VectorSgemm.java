@@ -155,14 +155,14 @@ final class VectorSgemm {
    *     the same dot-product path, the bias along its rows.
    * <li>TRANSPOSED_TIMES_VECTOR: Aᵀ·x (n = 1, C's column contiguous, no bias): computed as the row
    *     xᵀ·A on the small path, which reads A's rows in place.
-   * <li>Then the dot-product path for thin A·Bᵀ with long k, A in place for thin products, the
+   * <li>Then A in place for thin products, the dot-product path for thin A·Bᵀ with long k, the
    *     small path for small products and for one row times a non-transposed B (each value of B is
    *     then used once, so packing cannot pay), else the packed path.
    * </ul>
    * Measured (JDK 25, 512-bit, one thread), µs per call before → after: 1000x1x1000 NN 495 → 152, NT
    * 519 → 167, TN 767-823 → 217, 256x1x256 NN 24.5 → 6.1, TN 25.6-29.2 → 5.6, 64x1x64 TN 1.95 → 0.28,
-   * 1x1000x1000 NN 312 → 214, TN 292 → 202; and 03's full-batch layer 2: 50000x1x50 NT 1395 → 918,
-   * 1x50x50000 TN 1159 → 388.
+   * 1x1000x1000 NN 312 → 214, TN 292 → 202; and 03's full-batch layer 2: 50000x1x50 NT 1395 → 918
+   * (then 812 with DotSgemm's one-column tile), 1x50x50000 TN 1159 → 388.
    */
   static Route route(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc, float[] bias) {
     if (n == 1 && !transA && (transB || ldb == 1)) return Route.ONE_COLUMN;
