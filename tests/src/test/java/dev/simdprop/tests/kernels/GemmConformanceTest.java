@@ -85,7 +85,7 @@ class GemmConformanceTest {
    * MC (72 or 144 rows), KC (256), NC (4096 floats, 2048 doubles), several blocks at once; and of
    * the small-product path (m·n·k up to 2^18, and for a transposed B, n up to one vector). The
    * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path;
-   * of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR); and of the dot-product
+   * of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR) and its 6-row tile; and of the dot-product
    * path's tile; and of the small path's tiles.
    */
   @Test
@@ -102,6 +102,9 @@ class GemmConformanceTest {
         // A read in place (m at least 256, n at most 2 NR): MR, MC, KC and the 2-panel width ±1
         {255, 64, 300}, {256, 1, 1100}, {257, 63, 40}, {288, 33, 257}, {289, 65, 255}, {300, 31, 513},
         {433, 50, 256}, {1000, 17, 30},
+        // its 6-row tile across both panels (A not transposed, NR < n ≤ 2 NR): last tiles of 1 to 5
+        // rows, more than one depth block (k over 4 KC)
+        {259, 34, 300}, {260, 40, 1100}, {261, 47, 200}, {262, 64, 2049},
         // the dot-product path (A·Bᵀ, k ≥ 192, a thin side): its 4 or 8 rows and 3 columns ±1
         {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784},
         // the small path's 5-row, 4-vector tile (512-bit): its rows ±1, 3 to 4 vectors of columns, a second block
@@ -189,7 +192,7 @@ class GemmConformanceTest {
         }
       }
     }
-    for (int[] s : new int[][] {{145, 33, 257}, {64, 50, 784}, {603, 50, 784}, {7, 9, 0}}) {
+    for (int[] s : new int[][] {{145, 33, 257}, {64, 50, 784}, {603, 50, 784}, {262, 64, 2049}, {7, 9, 0}}) {
       for (boolean relu : BOOLS) checkBias(false, true, s[0], s[1], s[2], relu, caseNo++);
     }
   }
