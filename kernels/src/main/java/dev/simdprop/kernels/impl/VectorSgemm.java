@@ -168,7 +168,7 @@ final class VectorSgemm {
     if (n == 1 && !transA && (transB || ldb == 1)) return Route.ONE_COLUMN;
     if (m == 1 && transB && (!transA || lda == 1)) return Route.ONE_ROW;
     if (n == 1 && transA && ldc == 1 && bias == null) return Route.TRANSPOSED_TIMES_VECTOR;
-    if (inPlaceAPath(m, n, k)) return Route.IN_PLACE_A;
+    if (inPlaceAPath(transA, transB, m, n, k)) return Route.IN_PLACE_A;
     if (transB && !transA && dotPath(m, n, k)) return Route.DOT;
     if (smallPath(transB, m, n, k) || m == 1 && !transB) return Route.SMALL;
     return Route.PACKED;
@@ -255,10 +255,18 @@ final class VectorSgemm {
    * 1000x50x784 NT 75 → 100, 512x64x512 NT 73 → 150, 1000x50x784 NN 64 → 107, 1000x32x256 NN 78 →
    * 138, 512x64x512 NN 112 → 134, 50000x10x50 NN 20 → 32; even at 256x50x784 NT (97 both) and
    * 128x50x784 NT (85 both); but 64x50x784 NT 74 → 71, and small products lose (256x10x50 NT 41 → 34).
+   * With op(B) two panels wide and A not transposed ({@link #inPlaceTwoPanels}) from fewer rows:
+   * 64 for a non-transposed B, 128 for a transposed one, whose packing gathers. Measured against
+   * the routes these shapes took before (packed, or dot products for A·Bᵀ), GFLOP/s: NN 64x64x784
+   * 85 → 136, 64x40x300 52 → 78, 128x40x100 58 → 85; NT 128x64x300 37 → 130, 128x40x100 57 → 83,
+   * 128x40x784 84 both; but NT 64x40x784 87 → 68, 32x40x784 83 → 51 (the dot path's), NN 32x64x100
+   * 114 → 110.
    */
-  static boolean inPlaceAPath(int m, int n, int k) {
-    return WIDE_TILE && n <= 2 * NR && m >= 256 && (long) m * n * k > 262_144
-        && (long) k * roundUp(n, NR) <= 1 << 20; // op(B) packed whole: at most 4 MiB
+  static boolean inPlaceAPath(boolean transA, boolean transB, int m, int n, int k) {
+    if (!WIDE_TILE || n > 2 * NR || (long) m * n * k <= 262_144) return false;
+    if ((long) k * roundUp(n, NR) > 1 << 20) return false; // op(B) packed whole: at most 4 MiB
+    boolean twoPanels = !transA && n > NR;
+    return m >= (twoPanels ? (transB ? 128 : 64) : 256);
   }
 
   /**

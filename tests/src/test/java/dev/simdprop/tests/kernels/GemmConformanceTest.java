@@ -105,6 +105,8 @@ class GemmConformanceTest {
         // its 6-row tile across both panels (A not transposed, NR < n ≤ 2 NR): last tiles of 1 to 5
         // rows, more than one depth block (k over 4 KC)
         {259, 34, 300}, {260, 40, 1100}, {261, 47, 200}, {262, 64, 2049},
+        // which it takes from 64 rows (128 with a transposed B)
+        {63, 40, 300}, {64, 40, 300}, {127, 50, 100}, {128, 50, 100}, {131, 64, 65},
         // the dot-product path (A·Bᵀ, k ≥ 192, a thin side): its 4 or 8 rows and 3 columns ±1
         {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784},
         // the small path's 5-row, 4-vector tile (512-bit): its rows ±1, 3 to 4 vectors of columns, a second block
