@@ -14,7 +14,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The GEMM suite on one thread: square sizes and the lesson's MLP shapes (both layers' forward
- * x·Wᵀ (NT), weight gradient doutᵀ·x (TN) and input gradient dout·W (NN), at batch 50 and 64),
+ * x·Wᵀ (NT), weight gradient doutᵀ·x (TN) and input gradient dout·W (NN), at batch 50 and 64,
+ * and the first layer's forward in 03's own layout, x·W with W stored 784 x 50, NN),
  * simdprop against its scalar twin, naive loops, EJML, netlib's Java BLAS, OpenBLAS, and Commons
  * Math (double; compare it with simdpropDgemm too) and OpenBLAS dgemm. GFLOP/s = 2mnk / time.
  */
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GemmBenchmark extends GemmSuiteState {
   @Param({"64x64x64:NN", "128x128x128:NN", "256x256x256:NN", "512x512x512:NN", "1024x1024x1024:NN",
       "50x50x784:NT", "50x784x50:TN", "50x784x50:NN", "50x10x50:NT", "10x50x50:TN", "50x50x10:NN",
-      "64x50x784:NT", "50x784x64:TN", "64x784x50:NN", "64x10x50:NT", "10x50x64:TN", "64x50x10:NN"})
+      "64x50x784:NT", "50x784x64:TN", "64x784x50:NN", "64x10x50:NT", "10x50x64:TN", "64x50x10:NN",
+      "64x50x784:NN"})
   String shape;
 
   @Override

@@ -734,6 +734,7 @@ final class VectorSgemm {
         int oi = direct ? ci : 0, ldo = direct ? ldc : SMALL_BLOCK;
         if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        else if (depthStep == 1 && bs == ws.smallB) smallKernelNarrowRows(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
         else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         if (!direct) update(mr, nr, ws.tile, SMALL_BLOCK, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
       }
@@ -844,6 +845,41 @@ final class VectorSgemm {
       c5 = FloatVector.broadcast(S, a[a5 + d]).fma(b0, c5);
       c6 = FloatVector.broadcast(S, a[a6 + d]).fma(b0, c6);
       c7 = FloatVector.broadcast(S, a[a7 + d]).fma(b0, c7);
+    }
+    c0.intoArray(out, oi, m0);
+    if (mr > 1) c1.intoArray(out, oi + ldo, m0);
+    if (mr > 2) c2.intoArray(out, oi + 2 * ldo, m0);
+    if (mr > 3) c3.intoArray(out, oi + 3 * ldo, m0);
+    if (mr > 4) c4.intoArray(out, oi + 4 * ldo, m0);
+    if (mr > 5) c5.intoArray(out, oi + 5 * ldo, m0);
+    if (mr > 6) c6.intoArray(out, oi + 6 * ldo, m0);
+    if (mr > 7) c7.intoArray(out, oi + 7 * ldo, m0);
+  }
+
+  /**
+   * {@link #smallKernelNarrow} for A's rows along k (row r at a[ai + r*lda + p]) and op(B) turned
+   * into rows of stride NR from index 0 (the small path's copy of a transposed B): every index is p
+   * times a constant plus a loop-invariant offset, so C2 hoists the bounds checks out of the loop.
+   */
+  private static void smallKernelNarrowRows(int k, int mr, int nr, float[] a, int ai, int lda, float[] b,
+      float[] out, int oi, int ldo) {
+    VectorMask<Float> m0 = S.indexInRange(0, nr);
+    int last = mr - 1;
+    int a0 = ai, a1 = ai + Math.min(1, last) * lda, a2 = ai + Math.min(2, last) * lda, a3 = ai + Math.min(3, last) * lda;
+    int a4 = ai + Math.min(4, last) * lda, a5 = ai + Math.min(5, last) * lda, a6 = ai + Math.min(6, last) * lda,
+        a7 = ai + Math.min(7, last) * lda;
+    FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+    FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S), c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
+    for (int p = 0; p < k; p++) {
+      FloatVector b0 = FloatVector.fromArray(S, b, p * NR);
+      c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+      c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+      c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+      c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+      c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+      c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+      c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+      c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
     }
     c0.intoArray(out, oi, m0);
     if (mr > 1) c1.intoArray(out, oi + ldo, m0);
