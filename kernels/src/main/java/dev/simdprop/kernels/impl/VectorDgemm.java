@@ -213,26 +213,34 @@ final class VectorDgemm {
     }
   }
 
+  /** Rows of a non-transposed B that packB copies into every panel before moving on (see VectorSgemm.PACK_ROWS). */
+  static final int PACK_ROWS = 32;
+
   /**
    * Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-column panels from pb[pbOff]; element (p, j) of panel q at
-   * pbOff + q*NR*kc + p*NR + j. Whole panels by vectors: B stored k x n is copied row by row, so it
-   * is read sequentially (50x784x50000 TN: 76 → 86 GFLOP/s against panel by panel, which reads 128
-   * bytes of each of kc rows in turn); a transposed B is gathered, one column of lda-strided values
+   * pbOff + q*NR*kc + p*NR + j. Whole panels by vectors: B stored k x n is copied {@link #PACK_ROWS}
+   * rows at a time into every panel; a transposed B is gathered, one column of lda-strided values
    * per vector.
    */
   static void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int jc, int kc, int nc, double[] pb, int pbOff,
       int[] gatherIndex) {
     int full = nc / NR * NR; // the columns in whole panels
     if (!transB) { // B stored k x n: the NR values of one p are contiguous, two vectors
-      for (int p = 0; p < kc; p++) {
-        int src = bOff + (pc + p) * ldb + jc, dst = pbOff + p * NR;
-        for (int jr = 0; jr < full; jr += NR, dst += kc * NR) {
-          DoubleVector.fromArray(S, b, src + jr).intoArray(pb, dst);
-          DoubleVector.fromArray(S, b, src + jr + L).intoArray(pb, dst + L);
+      for (int p0 = 0; p0 < kc; p0 += PACK_ROWS) {
+        int rows = Math.min(PACK_ROWS, kc - p0);
+        for (int jr = 0; jr < full; jr += NR) {
+          int src = bOff + (pc + p0) * ldb + jc + jr, dst = pbOff + jr * kc + p0 * NR;
+          for (int p = 0; p < rows; p++, src += ldb, dst += NR) {
+            DoubleVector.fromArray(S, b, src).intoArray(pb, dst);
+            DoubleVector.fromArray(S, b, src + L).intoArray(pb, dst + L);
+          }
         }
         if (full < nc) { // the ragged last panel
-          System.arraycopy(b, src + full, pb, dst, nc - full);
-          Arrays.fill(pb, dst + nc - full, dst + NR, 0);
+          for (int p = p0; p < p0 + rows; p++) {
+            int src = bOff + (pc + p) * ldb + jc + full, dst = pbOff + full * kc + p * NR;
+            System.arraycopy(b, src, pb, dst, nc - full);
+            Arrays.fill(pb, dst + nc - full, dst + NR, 0);
+          }
         }
       }
       return;
