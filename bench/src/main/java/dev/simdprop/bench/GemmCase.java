@@ -54,14 +54,19 @@ final class GemmCase {
 
   /** Bytes of the larger operand, A or B: what a matrix-vector product must read at least. */
   static double matrixBytes(String shape) {
-    String[] dims = shape.split("[x:]");
-    long m = Long.parseLong(dims[0]), n = Long.parseLong(dims[1]), k = Long.parseLong(dims[2]);
-    return 4.0 * Math.max(m * k, k * n);
+    long[] mnk = mnk(shape);
+    return 4.0 * Math.max(mnk[0] * mnk[2], mnk[2] * mnk[1]);
   }
 
   static double flops(String shape) {
+    long[] mnk = mnk(shape);
+    return 2.0 * mnk[0] * mnk[1] * mnk[2];
+  }
+
+  /** m, n and k of a shape "m x n x k:op". */
+  private static long[] mnk(String shape) {
     String[] dims = shape.split("[x:]");
-    return 2.0 * Long.parseLong(dims[0]) * Long.parseLong(dims[1]) * Long.parseLong(dims[2]);
+    return new long[] {Long.parseLong(dims[0]), Long.parseLong(dims[1]), Long.parseLong(dims[2])};
   }
 
   // ------------------------------------------------------------------ implementations

@@ -69,8 +69,11 @@ final class VectorSgemm {
     MemorySegment packedBMemory = MemorySegment.ofArray(packedB);
     /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     float[] smallB = new float[0];
-    /** One tile of products (MR x NR, 6 x 2NR, or a small-path tile of row stride SMALL_BLOCK), for the tiles {@link #update} finishes. */
-    final float[] tile = new float[Math.max(Math.max(MR * NR, 6 * 2 * NR), NARROW_ROWS * SMALL_BLOCK)];
+    /**
+     * One tile of products (MR x NR, TWO_PANEL_ROWS x 2NR, or a small-path tile of row stride
+     * SMALL_BLOCK), for the tiles {@link #update} finishes.
+     */
+    final float[] tile = new float[Math.max(Math.max(MR * NR, TWO_PANEL_ROWS * 2 * NR), NARROW_ROWS * SMALL_BLOCK)];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
@@ -265,8 +268,12 @@ final class VectorSgemm {
   static boolean inPlaceAPath(boolean transA, boolean transB, int m, int n, int k) {
     if (!WIDE_TILE || n > 2 * NR || (long) m * n * k <= 262_144) return false;
     if ((long) k * roundUp(n, NR) > 1 << 20) return false; // op(B) packed whole: at most 4 MiB
-    boolean twoPanels = !transA && n > NR;
-    return m >= (twoPanels ? (transB ? 128 : 64) : 256);
+    return m >= (twoPanelTile(transA, n) ? (transB ? 128 : 64) : 256);
+  }
+
+  /** Whether the in-place path takes {@link #inPlaceTwoPanels}: A not transposed, op(B) more than one panel wide. */
+  private static boolean twoPanelTile(boolean transA, int n) {
+    return !transA && n > NR;
   }
 
   /**
@@ -278,14 +285,14 @@ final class VectorSgemm {
   private static void inPlaceA(boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
-    if (!transA && n > NR) {
+    if (twoPanelTile(transA, n)) {
       inPlaceTwoPanels(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu, ws);
       return;
     }
     int width = roundUp(n, NR);
     // Depth blocks of equal size, none deeper than KC (784 = 4 x 196, not 3 x 256 + 16: a thin last
     // block pays a whole round of kernel calls and tile updates for 16 steps of k; 50000x50x784 NT
-    // with bias and ReLU, 73 → 81 GFLOP/s).
+    // with bias and ReLU, 73 → 81 GFLOP/s, measured here before that shape moved to inPlaceTwoPanels).
     int blocks = (k + KC - 1) / KC, depth = (k + blocks - 1) / blocks;
     int pb0 = ws.packedBStart(k * width);
     if (ws.packedA.length < MR * depth) ws.packedA = new float[MR * depth];
@@ -330,6 +337,9 @@ final class VectorSgemm {
    * Measured (JDK 25, 512-bit, one thread), against the 12 x 2 tile panel by panel: see
    * {@link #inPlaceKernel6x4}.
    */
+  /** Rows of {@link #inPlaceKernel6x4}'s tile. */
+  static final int TWO_PANEL_ROWS = 6;
+
   private static void inPlaceTwoPanels(boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
@@ -337,8 +347,8 @@ final class VectorSgemm {
     int pb0 = ws.packedBStart(k * 2 * NR);
     float[] pb = ws.packedB, tile = ws.tile;
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * 2 * NR, ws.gatherIndex);
-    for (int i = 0; i < m; i += 6) {
-      int mr = Math.min(6, m - i);
+    for (int i = 0; i < m; i += TWO_PANEL_ROWS) {
+      int mr = Math.min(TWO_PANEL_ROWS, m - i);
       for (int pc = 0; pc < k; pc += depth) {
         int kc = Math.min(depth, k - pc), panel0 = pb0 + pc * 2 * NR;
         boolean lastBlock = pc + kc == k;
