@@ -73,11 +73,13 @@ final class VectorSgemm {
      * One tile of products (MR x NR, TWO_PANEL_ROWS x 2NR, or a small-path tile of row stride
      * SMALL_BLOCK), for the tiles {@link #update} finishes.
      */
-    final float[] tile = new float[Math.max(Math.max(MR * NR, TWO_PANEL_ROWS * 2 * NR), NARROW_ROWS * SMALL_BLOCK)];
+    final float[] tile = new float[Math.max(Math.max(MR * NR, TWO_PANEL_ROWS * 2 * NR), Math.max(THREE_VECTOR_ROWS * 3 * L, NARROW_ROWS * SMALL_BLOCK))];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
     float[] edgeB = new float[0];
+    /** The columns of a non-transposed B past the in-place tile's three vectors, as rows along k. */
+    float[] extraB = new float[0];
     /** One tile's vector accumulators on the dot-product path. */
     final float[] dotSums = new float[DotSgemm.TR * DotSgemm.TC * L];
 
@@ -258,17 +260,27 @@ final class VectorSgemm {
    * 1000x50x784 NT 75 → 100, 512x64x512 NT 73 → 150, 1000x50x784 NN 64 → 107, 1000x32x256 NN 78 →
    * 138, 512x64x512 NN 112 → 134, 50000x10x50 NN 20 → 32; even at 256x50x784 NT (97 both) and
    * 128x50x784 NT (85 both); but 64x50x784 NT 74 → 71, and small products lose (256x10x50 NT 41 → 34).
-   * With op(B) two panels wide and A not transposed ({@link #inPlaceTwoPanels}) from fewer rows:
-   * 64 for a non-transposed B, 128 for a transposed one, whose packing gathers. Measured against
-   * the routes these shapes took before (packed, or dot products for A·Bᵀ), GFLOP/s: NN 64x64x784
-   * 85 → 136, 64x40x300 52 → 78, 128x40x100 58 → 85; NT 128x64x300 37 → 130, 128x40x100 57 → 83,
-   * 128x40x784 84 both; but NT 64x40x784 87 → 68, 32x40x784 83 → 51 (the dot path's), NN 32x64x100
-   * 114 → 110.
+   * With op(B) two panels wide and A not transposed ({@link #inPlaceTwoPanels}) from fewer rows
+   * ({@link #twoPanelMinRows}).
    */
   static boolean inPlaceAPath(boolean transA, boolean transB, int m, int n, int k) {
     if (!WIDE_TILE || n > 2 * NR || (long) m * n * k <= 262_144) return false;
     if ((long) k * roundUp(n, NR) > 1 << 20) return false; // op(B) packed whole: at most 4 MiB
-    return m >= (twoPanelTile(transA, n) ? (transB ? 128 : 64) : 256);
+    return m >= (twoPanelTile(transA, n) ? twoPanelMinRows(transB, k) : 256);
+  }
+
+  /**
+   * From how many rows {@link #inPlaceTwoPanels} beats the other routes. With a non-transposed B,
+   * 16 (the small and packed paths lose from there). With a transposed B the other route is the
+   * dot-product path, whose fixed cost per element of C (its lane sums, k's tail) weighs less as
+   * k grows, and packing Bᵀ gathers. Measured (JDK 25, 512-bit, one thread), GFLOP/s other route
+   * → in place: NN 16x50x784 49 → 72, 32x40x784 49 → 86, 48x50x300 72 → 108; NT 32x50x300 65 → 82,
+   * 64x50x500 79 → 83, 96x50x500 82 → 102; but NT 32x50x500 84 → 61, 64x50x784 92-93 → 77-80,
+   * 96x50x784 87-100 → 91-95.
+   */
+  private static int twoPanelMinRows(boolean transB, int k) {
+    if (!transB) return 16;
+    return k <= 320 ? 32 : k <= 512 ? 64 : 128;
   }
 
   /** Whether the in-place path takes {@link #inPlaceTwoPanels}: A not transposed, op(B) more than one panel wide. */
@@ -326,20 +338,32 @@ final class VectorSgemm {
     }
   }
 
-  /**
-   * {@link #inPlaceA} when op(B) is two panels wide (NR < n ≤ 2NR) and A is not transposed (row i
-   * at a[aOff + i*lda + p]): tiles of 6 rows by both panels ({@link #inPlaceKernel6x4}), so each
-   * row of A is read once, not once per panel. Depth blocks of equal size, none deeper than
-   * 4 KC (both panels of B, 64 KiB per 128 steps, then come from L2: one 784-deep block was 8-10%
-   * faster than four 196-deep ones, 2000x50x784 NT, harness). A ragged last row tile repeats its
-   * last row (never stored). The loop's decoded C2 code has no bounds check: 35 instructions from
-   * the first FMA to the back edge, 24 of them FMAs.
-   * Measured (JDK 25, 512-bit, one thread), against the 12 x 2 tile panel by panel: see
-   * {@link #inPlaceKernel6x4}.
-   */
   /** Rows of {@link #inPlaceKernel6x4}'s tile. */
   static final int TWO_PANEL_ROWS = 6;
+  /** Rows of {@link #inPlaceKernel8x3}'s tile. */
+  static final int THREE_VECTOR_ROWS = 8;
+  /**
+   * Columns past three vectors that the dot-product path takes rather than a fourth vector of the
+   * tile (two of its 3-column tiles). Harness, 2000 x n x 784 NT, µs before (6 x 4) → after: n 51
+   * 1348-1423 → 1248-1283, 54 1379-1440 → 1314-1334; but with 8 columns, n 56 1391-1446 → 1430-1477.
+   */
+  static final int EXTRA_COLUMNS = 2 * DotSgemm.TC;
 
+  /**
+   * {@link #inPlaceA} when op(B) is two panels wide (NR < n ≤ 2NR) and A is not transposed (row i
+   * at a[aOff + i*lda + p]), so that each row of A is read once, not once per panel. Up to three
+   * vectors wide (n ≤ 3L) a tile of 8 rows by 3 vectors ({@link #inPlaceKernel8x3}); up to
+   * {@link #EXTRA_COLUMNS} more, that tile and, for the same 8 rows while they are still cached,
+   * the dot-product path for the columns past it; wider, 6 rows by both whole panels
+   * ({@link #inPlaceKernel6x4}), which computes 4 vectors of columns. Depth blocks of equal size,
+   * none deeper than 4 KC (both panels of B, 64 KiB per 128 steps, then come from L2: one 784-deep
+   * block was 8-10% faster than four 196-deep ones, 2000x50x784 NT, harness). A ragged last row
+   * tile repeats its last row (never stored).
+   * Measured (JDK 25, 512-bit, one thread, two runs taking turns), GFLOP/s 6 x 4 → 8 x 3: NT
+   * 2000x48x784 105-112 → 141-154, 2000x40x784 90-94 → 115-128, 128x40x100 82-87 → 102-105; with
+   * two extra columns, 2000x50x784 109-116 → 129-138, NN 2000x50x784 116-117 → 122-145, NN
+   * 64x50x784 93-99 → 104, 50000x50x784 NT (03's full-batch forward) 93-104 → 114-116.
+   */
   private static void inPlaceTwoPanels(boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
@@ -347,15 +371,78 @@ final class VectorSgemm {
     int pb0 = ws.packedBStart(k * 2 * NR);
     float[] pb = ws.packedB, tile = ws.tile;
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * 2 * NR, ws.gatherIndex);
-    for (int i = 0; i < m; i += TWO_PANEL_ROWS) {
-      int mr = Math.min(TWO_PANEL_ROWS, m - i);
+    boolean three = n <= 3 * L + EXTRA_COLUMNS;
+    int tileCols = three ? Math.min(n, 3 * L) : n, rows = three ? THREE_VECTOR_ROWS : TWO_PANEL_ROWS, ldt = three ? 3 * L : 2 * NR;
+    int extra = n - tileCols;
+    // The columns past the three vectors, as rows along k for the dot-product path.
+    float[] eb = b;
+    int ebOff = bOff + tileCols * ldb, ldeb = ldb;
+    if (extra > 0 && !transB) {
+      if (ws.extraB.length < extra * k) ws.extraB = new float[extra * k];
+      eb = ws.extraB; ebOff = 0; ldeb = k;
+      for (int p = 0; p < k; p++) for (int j = 0; j < extra; j++) eb[j * k + p] = b[bOff + p * ldb + tileCols + j];
+    }
+    for (int i = 0; i < m; i += rows) {
+      int mr = Math.min(rows, m - i);
       for (int pc = 0; pc < k; pc += depth) {
         int kc = Math.min(depth, k - pc), panel0 = pb0 + pc * 2 * NR;
         boolean lastBlock = pc + kc == k;
-        inPlaceKernel6x4(kc, a, aOff + i * lda + pc, lda, mr - 1, pb, panel0, panel0 + kc * NR, tile);
-        update(mr, n, tile, 2 * NR, alpha, pc == 0 ? beta : 1f, c, cOff + i * ldc, ldc, lastBlock ? bias : null, biasOff, lastBlock && relu);
+        if (three) inPlaceKernel8x3(kc, a, aOff + i * lda + pc, lda, mr - 1, pb, panel0, panel0 + kc * NR, tile);
+        else inPlaceKernel6x4(kc, a, aOff + i * lda + pc, lda, mr - 1, pb, panel0, panel0 + kc * NR, tile);
+        update(mr, tileCols, tile, ldt, alpha, pc == 0 ? beta : 1f, c, cOff + i * ldc, ldc, lastBlock ? bias : null, biasOff, lastBlock && relu);
+      }
+      if (extra > 0) {
+        DotSgemm.sgemmNT(mr, extra, k, alpha, a, aOff + i * lda, lda, eb, ebOff, ldeb, beta, c, cOff + i * ldc + tileCols, ldc,
+            bias, biasOff + tileCols, false, relu, ws.dotSums);
       }
     }
+  }
+
+  /**
+   * tile[r*3L + j] = (A rows · B)[r][j] for 8 rows of A read in place (as in {@link #inPlaceKernel6x4})
+   * and the first three vectors of two packed panels: 24 accumulators, 3 loads and 8 broadcasts per 24 FMAs.
+   */
+  private static void inPlaceKernel8x3(int kc, float[] a, int ai, int lda, int lastRow, float[] b, int b0, int b1, float[] tile) {
+    int r0 = ai, r1 = ai + Math.min(1, lastRow) * lda, r2 = ai + Math.min(2, lastRow) * lda, r3 = ai + Math.min(3, lastRow) * lda,
+        r4 = ai + Math.min(4, lastRow) * lda, r5 = ai + Math.min(5, lastRow) * lda, r6 = ai + Math.min(6, lastRow) * lda,
+        r7 = ai + Math.min(7, lastRow) * lda;
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
+    FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
+    FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c62 = FloatVector.zero(S);
+    FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S), c72 = FloatVector.zero(S);
+    for (int p = 0; p < kc; p++) {
+      FloatVector v0 = FloatVector.fromArray(S, b, b0 + p * NR), v1 = FloatVector.fromArray(S, b, b0 + p * NR + L);
+      FloatVector v2 = FloatVector.fromArray(S, b, b1 + p * NR);
+      FloatVector x0 = FloatVector.broadcast(S, a[r0 + p]);
+      c00 = x0.fma(v0, c00); c01 = x0.fma(v1, c01); c02 = x0.fma(v2, c02);
+      FloatVector x1 = FloatVector.broadcast(S, a[r1 + p]);
+      c10 = x1.fma(v0, c10); c11 = x1.fma(v1, c11); c12 = x1.fma(v2, c12);
+      FloatVector x2 = FloatVector.broadcast(S, a[r2 + p]);
+      c20 = x2.fma(v0, c20); c21 = x2.fma(v1, c21); c22 = x2.fma(v2, c22);
+      FloatVector x3 = FloatVector.broadcast(S, a[r3 + p]);
+      c30 = x3.fma(v0, c30); c31 = x3.fma(v1, c31); c32 = x3.fma(v2, c32);
+      FloatVector x4 = FloatVector.broadcast(S, a[r4 + p]);
+      c40 = x4.fma(v0, c40); c41 = x4.fma(v1, c41); c42 = x4.fma(v2, c42);
+      FloatVector x5 = FloatVector.broadcast(S, a[r5 + p]);
+      c50 = x5.fma(v0, c50); c51 = x5.fma(v1, c51); c52 = x5.fma(v2, c52);
+      FloatVector x6 = FloatVector.broadcast(S, a[r6 + p]);
+      c60 = x6.fma(v0, c60); c61 = x6.fma(v1, c61); c62 = x6.fma(v2, c62);
+      FloatVector x7 = FloatVector.broadcast(S, a[r7 + p]);
+      c70 = x7.fma(v0, c70); c71 = x7.fma(v1, c71); c72 = x7.fma(v2, c72);
+    }
+    int t = 0, w = 3 * L;
+    c00.intoArray(tile, t); c01.intoArray(tile, t + L); c02.intoArray(tile, t + 2 * L); t += w;
+    c10.intoArray(tile, t); c11.intoArray(tile, t + L); c12.intoArray(tile, t + 2 * L); t += w;
+    c20.intoArray(tile, t); c21.intoArray(tile, t + L); c22.intoArray(tile, t + 2 * L); t += w;
+    c30.intoArray(tile, t); c31.intoArray(tile, t + L); c32.intoArray(tile, t + 2 * L); t += w;
+    c40.intoArray(tile, t); c41.intoArray(tile, t + L); c42.intoArray(tile, t + 2 * L); t += w;
+    c50.intoArray(tile, t); c51.intoArray(tile, t + L); c52.intoArray(tile, t + 2 * L); t += w;
+    c60.intoArray(tile, t); c61.intoArray(tile, t + L); c62.intoArray(tile, t + 2 * L); t += w;
+    c70.intoArray(tile, t); c71.intoArray(tile, t + L); c72.intoArray(tile, t + 2 * L);
   }
 
   /**

@@ -85,7 +85,7 @@ class GemmConformanceTest {
    * MC (72 or 144 rows), KC (256), NC (4096 floats, 2048 doubles), several blocks at once; and of
    * the small-product path (m·n·k up to 2^18, and for a transposed B, n up to one vector). The
    * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path;
-   * of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR) and its 6-row tile; and of the dot-product
+   * of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR) and its 6- and 8-row tiles; and of the dot-product
    * path's tile; and of the small path's tiles.
    */
   @Test
@@ -105,8 +105,14 @@ class GemmConformanceTest {
         // its 6-row tile across both panels (A not transposed, NR < n ≤ 2 NR): last tiles of 1 to 5
         // rows, more than one depth block (k over 4 KC)
         {259, 34, 300}, {260, 40, 1100}, {261, 47, 200}, {262, 64, 2049},
-        // which it takes from 64 rows (128 with a transposed B)
-        {63, 40, 300}, {64, 40, 300}, {127, 50, 100}, {128, 50, 100}, {131, 64, 65},
+        // its 8-row, 3-vector tile (n ≤ 3 vectors), with the dot-product path for up to 6 columns past
+        // it: last tiles of 1 to 7 rows, n at 48 ± 1 and 54 ± 1, k across the dot path's vector
+        // tail, more than one depth block
+        {265, 48, 300}, {266, 49, 100}, {267, 54, 1100}, {268, 55, 200}, {269, 33, 65}, {270, 47, 2049}, {271, 50, 17},
+        // which it takes from 16 rows with a non-transposed B, with a transposed one from 32, 64 or
+        // 128 rows as k passes 320 and 512
+        {15, 50, 784}, {16, 50, 784}, {31, 50, 320}, {32, 50, 320}, {32, 50, 321}, {63, 50, 512}, {64, 50, 512},
+        {64, 50, 513}, {127, 50, 784}, {128, 50, 784}, {131, 64, 65},
         // the dot-product path (A·Bᵀ, k ≥ 192, a thin side): its 4 or 8 rows and 3 columns ±1
         {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784},
         // the small path's 5-row, 4-vector tile (512-bit): its rows ±1, 3 to 4 vectors of columns, a second block
@@ -194,8 +200,10 @@ class GemmConformanceTest {
         }
       }
     }
-    for (int[] s : new int[][] {{145, 33, 257}, {64, 50, 784}, {603, 50, 784}, {262, 64, 2049}, {7, 9, 0}}) {
-      for (boolean relu : BOOLS) checkBias(false, true, s[0], s[1], s[2], relu, caseNo++);
+    for (int[] s : new int[][] {{145, 33, 257}, {64, 50, 784}, {603, 50, 784}, {262, 64, 2049}, {267, 54, 1100}, {7, 9, 0}}) {
+      for (boolean tB : BOOLS) {
+        for (boolean relu : BOOLS) checkBias(false, tB, s[0], s[1], s[2], relu, caseNo++);
+      }
     }
   }
 
