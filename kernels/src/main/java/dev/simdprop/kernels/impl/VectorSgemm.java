@@ -607,13 +607,16 @@ final class VectorSgemm {
    * the zero tile or C itself (row strides ldi, ldo), out is C or the tile buffer. A packed panel
    * (rowStep 1, depthStep MR) goes to the tuned kernels, and a ragged tile of at most 6 rows to the
    * 6-row one even where the tile is 12 rows: half the zero rows computed (TN 50x784x64, whose last
-   * tile has 2 rows: 119 → 126 GFLOP/s). A read in place (only on the 12-row tile, see
+   * tile has 2 rows: 119 → 126 GFLOP/s); of at most 2 rows to {@link #microKernel2x2} (two runs
+   * taking turns, GFLOP/s: TN 50x784x64 122-127 → 135-136, 50x784x50000 88-92 → 93-97, NN
+   * 50x784x50 120-125 → 130-131). A read in place (only on the 12-row tile, see
    * {@link #inPlaceAPath}) goes to {@link #microKernel12x2InPlace}.
    */
   private static void microKernel(int mr, int kc, float[] a, int ai, int rowStep, int depthStep, float[] b, int bi, int bStep,
       float[] init, int ii, int ldi, float[] out, int oi, int ldo) {
     if (rowStep == 1 && depthStep == MR) {
       if (WIDE_TILE && mr > 6) microKernel12x2(kc, a, ai, b, bi, bStep, init, ii, ldi, out, oi, ldo);
+      else if (mr <= 2) microKernel2x2(kc, a, ai, MR, b, bi, bStep, init, ii, ldi, out, oi, ldo);
       else microKernel6x2(kc, a, ai, MR, b, bi, bStep, init, ii, ldi, out, oi, ldo);
     } else {
       microKernel12x2InPlace(kc, a, ai, rowStep, depthStep, b, bi, bStep, init, ii, ldi, out, oi, ldo);
@@ -624,6 +627,34 @@ final class VectorSgemm {
    * out[oi + r*ldo + j] = init[ii + r*ldi + j] + (A panel · B panel)[r][j] for the first 6 rows of
    * a packed A panel at ai whose rows are aStep apart, and B row p at bi + p*bStep.
    */
+  /**
+   * A ragged last tile of at most 2 rows (50 = 4 x 12 + 2 rows of the weight gradient doutᵀ·x):
+   * the 6 x 2 tile would spend 12 FMAs a step on 4 useful ones. Two steps of p at a time into two
+   * sets of accumulators, added at the end, so that 4 FMA chains do not wait on each other's latency.
+   */
+  private static void microKernel2x2(int kc, float[] pa, int ai, int aStep, float[] b, int bi, int bStep,
+      float[] init, int ii, int ldi, float[] out, int oi, int ldo) {
+    FloatVector c00 = FloatVector.fromArray(S, init, ii), c01 = FloatVector.fromArray(S, init, ii + L);
+    FloatVector c10 = FloatVector.fromArray(S, init, ii + ldi), c11 = FloatVector.fromArray(S, init, ii + ldi + L);
+    FloatVector d00 = FloatVector.zero(S), d01 = FloatVector.zero(S), d10 = FloatVector.zero(S), d11 = FloatVector.zero(S);
+    int p = 0;
+    for (; p + 1 < kc; p += 2, ai += 2 * aStep, bi += 2 * bStep) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector e0 = FloatVector.fromArray(S, b, bi + bStep), e1 = FloatVector.fromArray(S, b, bi + bStep + L);
+      FloatVector a0 = FloatVector.broadcast(S, pa[ai]), a1 = FloatVector.broadcast(S, pa[ai + 1]);
+      FloatVector f0 = FloatVector.broadcast(S, pa[ai + aStep]), f1 = FloatVector.broadcast(S, pa[ai + aStep + 1]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+      d00 = f0.fma(e0, d00); d01 = f0.fma(e1, d01); d10 = f1.fma(e0, d10); d11 = f1.fma(e1, d11);
+    }
+    if (p < kc) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector a0 = FloatVector.broadcast(S, pa[ai]), a1 = FloatVector.broadcast(S, pa[ai + 1]);
+      c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+    }
+    c00.add(d00).intoArray(out, oi); c01.add(d01).intoArray(out, oi + L);
+    c10.add(d10).intoArray(out, oi + ldo); c11.add(d11).intoArray(out, oi + ldo + L);
+  }
+
   private static void microKernel6x2(int kc, float[] pa, int ai, int aStep, float[] b, int bi, int bStep,
       float[] init, int ii, int ldi, float[] out, int oi, int ldo) {
     FloatVector c00 = FloatVector.fromArray(S, init, ii), c01 = FloatVector.fromArray(S, init, ii + L);
