@@ -262,9 +262,15 @@ final class VectorSgemm {
    * 128x50x784 NT (85 both); but 64x50x784 NT 74 → 71, and small products lose (256x10x50 NT 41 → 34).
    * With op(B) two panels wide and A not transposed ({@link #inPlaceTwoPanels}) from fewer rows
    * ({@link #twoPanelMinRows}).
+   * A·Bᵀ with long k and a narrow B (n at most 12, or 20 from k 512) goes to the dot-product path
+   * instead, which computes only n columns where the tile computes a whole panel of NR. GFLOP/s in
+   * place → dot products: 2000 x n x 784 NT, n 2 6.7 → 25, 4 14 → 36, 8 29 → 55, 10 35 → 56, 16
+   * 52-55 → 66, 20 66-70 → 74-80, but 24 79-82 → 78-79; 50000x10x784 28 → 38, 2000x10x200 37 →
+   * 39; but 300x16x300 56-57 → 52.
    */
   static boolean inPlaceAPath(boolean transA, boolean transB, int m, int n, int k) {
     if (!WIDE_TILE || n > 2 * NR || (long) m * n * k <= 262_144) return false;
+    if (!transA && transB && dotPath(m, n, k) && n <= (k >= 512 ? 20 : 12)) return false;
     if ((long) k * roundUp(n, NR) > 1 << 20) return false; // op(B) packed whole: at most 4 MiB
     return m >= (twoPanelTile(transA, n) ? twoPanelMinRows(transB, k) : 256);
   }
