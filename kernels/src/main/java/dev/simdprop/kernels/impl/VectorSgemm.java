@@ -56,6 +56,18 @@ final class VectorSgemm {
     return k >= 192 && Math.min(m, n) <= 96;
   }
 
+  /**
+   * Whether A·op(B) with a narrow op(B) (n at most 12, or 20 from k 512) and long k goes to the
+   * dot-product path, rather than the in-place tile, which computes a whole panel of NR columns
+   * for n. A non-transposed B is first copied as n rows along k. GFLOP/s in place → dot products:
+   * 2000 x n x 784 NT, n 2 6.7 → 25, 4 14 → 36, 8 29 → 55, 10 35 → 56, 16 52-55 → 66, 20 66-70 →
+   * 74-80, but 24 79-82 → 78-79; 50000x10x784 NT 28 → 38, 2000x10x200 NT 37 → 39; but 300x16x300
+   * NT 56-57 → 52.
+   */
+  static boolean narrowDot(int m, int n, int k) {
+    return dotPath(m, n, k) && n <= (k >= 512 ? 20 : 12);
+  }
+
   /** The starting accumulators of a tile that does not add onto C (read-only). */
   private static final float[] ZERO_TILE = new float[MR * NR];
 
@@ -78,8 +90,13 @@ final class VectorSgemm {
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
     float[] edgeB = new float[0];
-    /** The columns of a non-transposed B past the in-place tile's three vectors, as rows along k. */
-    float[] extraB = new float[0];
+    /** Columns of a non-transposed B copied as rows along k, for the dot-product path. */
+    private float[] rowsOfB = new float[0];
+
+    float[] rowsOfB(int size) {
+      if (rowsOfB.length < size) rowsOfB = new float[size];
+      return rowsOfB;
+    }
     /** One tile's vector accumulators on the dot-product path. */
     final float[] dotSums = new float[DotSgemm.TR * DotSgemm.TC * L];
 
@@ -160,7 +177,8 @@ final class VectorSgemm {
    *     the same dot-product path, the bias along its rows.
    * <li>TRANSPOSED_TIMES_VECTOR: Aᵀ·x (n = 1, C's column contiguous, no bias): computed as the row
    *     xᵀ·A on the small path, which reads A's rows in place.
-   * <li>Then A in place for thin products, the dot-product path for thin A·Bᵀ with long k, the
+   * <li>Then A in place for thin products, the dot-product path for thin A·Bᵀ and narrow A·B
+   *     ({@link #narrowDot}; B's columns copied as rows) with long k, the
    *     small path for small products and for one row times a non-transposed B (each value of B is
    *     then used once, so packing cannot pay), else the packed path.
    * </ul>
@@ -174,7 +192,7 @@ final class VectorSgemm {
     if (m == 1 && transB && (!transA || lda == 1)) return Route.ONE_ROW;
     if (n == 1 && transA && ldc == 1 && bias == null) return Route.TRANSPOSED_TIMES_VECTOR;
     if (inPlaceAPath(transA, transB, m, n, k)) return Route.IN_PLACE_A;
-    if (transB && !transA && dotPath(m, n, k)) return Route.DOT;
+    if (!transA && (transB ? dotPath(m, n, k) : narrowDot(m, n, k))) return Route.DOT;
     if (smallPath(transB, m, n, k) || m == 1 && !transB) return Route.SMALL;
     return Route.PACKED;
   }
@@ -186,6 +204,12 @@ final class VectorSgemm {
     Workspace ws = WORKSPACE.get();
     switch (route) {
       case ONE_COLUMN, DOT -> {
+        if (route == Route.DOT && !transB) { // B's n columns copied as rows along k
+          float[] bt = ws.rowsOfB(n * k);
+          for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) bt[j * k + p] = b[bOff + p * ldb + j];
+          DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, bt, 0, k, beta, c, cOff, ldc, bias, biasOff, false, relu, ws.dotSums);
+          return;
+        }
         DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, false, relu, ws.dotSums);
         return;
       }
@@ -262,15 +286,11 @@ final class VectorSgemm {
    * 128x50x784 NT (85 both); but 64x50x784 NT 74 → 71, and small products lose (256x10x50 NT 41 → 34).
    * With op(B) two panels wide and A not transposed ({@link #inPlaceTwoPanels}) from fewer rows
    * ({@link #twoPanelMinRows}).
-   * A·Bᵀ with long k and a narrow B (n at most 12, or 20 from k 512) goes to the dot-product path
-   * instead, which computes only n columns where the tile computes a whole panel of NR. GFLOP/s in
-   * place → dot products: 2000 x n x 784 NT, n 2 6.7 → 25, 4 14 → 36, 8 29 → 55, 10 35 → 56, 16
-   * 52-55 → 66, 20 66-70 → 74-80, but 24 79-82 → 78-79; 50000x10x784 28 → 38, 2000x10x200 37 →
-   * 39; but 300x16x300 56-57 → 52.
+   * Narrow products with long k go to the dot-product path instead ({@link #narrowDot}).
    */
   static boolean inPlaceAPath(boolean transA, boolean transB, int m, int n, int k) {
     if (!WIDE_TILE || n > 2 * NR || (long) m * n * k <= 262_144) return false;
-    if (!transA && transB && dotPath(m, n, k) && n <= (k >= 512 ? 20 : 12)) return false;
+    if (!transA && narrowDot(m, n, k)) return false;
     if ((long) k * roundUp(n, NR) > 1 << 20) return false; // op(B) packed whole: at most 4 MiB
     return m >= (twoPanelTile(transA, n) ? twoPanelMinRows(transB, k) : 256);
   }
@@ -384,8 +404,7 @@ final class VectorSgemm {
     float[] eb = b;
     int ebOff = bOff + tileCols * ldb, ldeb = ldb;
     if (extra > 0 && !transB) {
-      if (ws.extraB.length < extra * k) ws.extraB = new float[extra * k];
-      eb = ws.extraB; ebOff = 0; ldeb = k;
+      eb = ws.rowsOfB(extra * k); ebOff = 0; ldeb = k;
       for (int p = 0; p < k; p++) for (int j = 0; j < extra; j++) eb[j * k + p] = b[bOff + p * ldb + tileCols + j];
     }
     for (int i = 0; i < m; i += rows) {

@@ -113,7 +113,7 @@ class GemmConformanceTest {
         // 128 rows as k passes 320 and 512
         {15, 50, 784}, {16, 50, 784}, {31, 50, 320}, {32, 50, 320}, {32, 50, 321}, {63, 50, 512}, {64, 50, 512},
         {64, 50, 513}, {127, 50, 784}, {128, 50, 784}, {131, 64, 65},
-        // and leaves to the dot-product path for A·Bᵀ with a narrow B: n 12 / 13 below k 512, 20 / 21 from it
+        // and leaves to the dot-product path for a narrow op(B): n 12 / 13 below k 512, 20 / 21 from it
         {300, 12, 511}, {300, 13, 511}, {300, 20, 512}, {300, 21, 512}, {257, 2, 192}, {257, 2, 191},
         // the dot-product path (A·Bᵀ, k ≥ 192, a thin side): its 4 or 8 rows and 3 columns ±1
         {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784},
