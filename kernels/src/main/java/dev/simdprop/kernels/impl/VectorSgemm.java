@@ -374,12 +374,18 @@ final class VectorSgemm {
    * 1348-1423 → 1248-1283, 54 1379-1440 → 1314-1334; but with 8 columns, n 56 1391-1446 → 1430-1477.
    */
   static final int EXTRA_COLUMNS = 2 * DotSgemm.TC;
+  /**
+   * From what k the dot-product path pays for those columns, as in {@link #dotPath}: for short k its
+   * fixed cost per element wins (NN 50000x50x1, 03's input gradient of layer 2: 690 → 1474 µs with
+   * the extra columns; 2000x50x10 38 → 63 µs).
+   */
+  static final int EXTRA_MIN_DEPTH = 192;
 
   /**
    * {@link #inPlaceA} when op(B) is two panels wide (NR < n ≤ 2NR) and A is not transposed (row i
    * at a[aOff + i*lda + p]), so that each row of A is read once, not once per panel. Up to three
    * vectors wide (n ≤ 3L) a tile of 8 rows by 3 vectors ({@link #inPlaceKernel8x3}); up to
-   * {@link #EXTRA_COLUMNS} more, that tile and, for the same 8 rows while they are still cached,
+   * {@link #EXTRA_COLUMNS} more and k from {@link #EXTRA_MIN_DEPTH}, that tile and, for the same 8 rows while they are still cached,
    * the dot-product path for the columns past it; wider, 6 rows by both whole panels
    * ({@link #inPlaceKernel6x4}), which computes 4 vectors of columns. Depth blocks of equal size,
    * none deeper than 4 KC (both panels of B, 64 KiB per 128 steps, then come from L2: one 784-deep
@@ -397,7 +403,7 @@ final class VectorSgemm {
     int pb0 = ws.packedBStart(k * 2 * NR);
     float[] pb = ws.packedB, tile = ws.tile;
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * 2 * NR, ws.gatherIndex);
-    boolean three = n <= 3 * L + EXTRA_COLUMNS;
+    boolean three = n <= 3 * L || n <= 3 * L + EXTRA_COLUMNS && k >= EXTRA_MIN_DEPTH;
     int tileCols = three ? Math.min(n, 3 * L) : n, rows = three ? THREE_VECTOR_ROWS : TWO_PANEL_ROWS, ldt = three ? 3 * L : 2 * NR;
     int extra = n - tileCols;
     // The columns past the three vectors, as rows along k for the dot-product path.

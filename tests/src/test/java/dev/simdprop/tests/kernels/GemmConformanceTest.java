@@ -106,9 +106,9 @@ class GemmConformanceTest {
         // rows, more than one depth block (k over 4 KC)
         {259, 34, 300}, {260, 40, 1100}, {261, 47, 200}, {262, 64, 2049},
         // its 8-row, 3-vector tile (n ≤ 3 vectors), with the dot-product path for up to 6 columns past
-        // it: last tiles of 1 to 7 rows, n at 48 ± 1 and 54 ± 1, k across the dot path's vector
-        // tail, more than one depth block
-        {265, 48, 300}, {266, 49, 100}, {267, 54, 1100}, {268, 55, 200}, {269, 33, 65}, {270, 47, 2049}, {271, 50, 17},
+        // it from k 192: last tiles of 1 to 7 rows, n at 48 ± 1 and 54 ± 1, k across the dot path's
+        // vector tail and at 192 ± 1, more than one depth block
+        {265, 48, 300}, {266, 49, 100}, {267, 54, 1100}, {268, 55, 200}, {269, 33, 65}, {270, 47, 2049}, {271, 50, 17}, {272, 50, 191}, {273, 50, 192},
         // which it takes from 16 rows with a non-transposed B, with a transposed one from 32, 64 or
         // 128 rows as k passes 320 and 512
         {15, 50, 784}, {16, 50, 784}, {31, 50, 320}, {32, 50, 320}, {32, 50, 321}, {63, 50, 512}, {64, 50, 512},
