@@ -93,8 +93,12 @@ final class VectorSgemm {
     /** Columns of a non-transposed B copied as rows along k, for the dot-product path. */
     private float[] rowsOfB = new float[0];
 
-    float[] rowsOfB(int size) {
-      if (rowsOfB.length < size) rowsOfB = new float[size];
+    /** Columns j0 to j0 + count of B (k x n, rows ldb apart from bOff) as count rows of length k, from index 0. */
+    float[] columnsAsRows(float[] b, int bOff, int ldb, int k, int j0, int count) {
+      if (rowsOfB.length < count * k) rowsOfB = new float[count * k];
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < count; j++) rowsOfB[j * k + p] = b[bOff + p * ldb + j0 + j];
+      }
       return rowsOfB;
     }
     /** One tile's vector accumulators on the dot-product path. */
@@ -205,8 +209,7 @@ final class VectorSgemm {
     switch (route) {
       case ONE_COLUMN, DOT -> {
         if (route == Route.DOT && !transB) { // B's n columns copied as rows along k
-          float[] bt = ws.rowsOfB(n * k);
-          for (int p = 0; p < k; p++) for (int j = 0; j < n; j++) bt[j * k + p] = b[bOff + p * ldb + j];
+          float[] bt = ws.columnsAsRows(b, bOff, ldb, k, 0, n);
           DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, bt, 0, k, beta, c, cOff, ldc, bias, biasOff, false, relu, ws.dotSums);
           return;
         }
@@ -410,8 +413,7 @@ final class VectorSgemm {
     float[] eb = b;
     int ebOff = bOff + tileCols * ldb, ldeb = ldb;
     if (extra > 0 && !transB) {
-      eb = ws.rowsOfB(extra * k); ebOff = 0; ldeb = k;
-      for (int p = 0; p < k; p++) for (int j = 0; j < extra; j++) eb[j * k + p] = b[bOff + p * ldb + tileCols + j];
+      eb = ws.columnsAsRows(b, bOff, ldb, k, tileCols, extra); ebOff = 0; ldeb = k;
     }
     for (int i = 0; i < m; i += rows) {
       int mr = Math.min(rows, m - i);
@@ -655,10 +657,6 @@ final class VectorSgemm {
   }
 
   /**
-   * out[oi + r*ldo + j] = init[ii + r*ldi + j] + (A panel · B panel)[r][j] for the first 6 rows of
-   * a packed A panel at ai whose rows are aStep apart, and B row p at bi + p*bStep.
-   */
-  /**
    * A ragged last tile of at most 2 rows (50 = 4 x 12 + 2 rows of the weight gradient doutᵀ·x):
    * the 6 x 2 tile would spend 12 FMAs a step on 4 useful ones. Two steps of p at a time into two
    * sets of accumulators, added at the end, so that 4 FMA chains do not wait on each other's latency.
@@ -686,6 +684,10 @@ final class VectorSgemm {
     c10.add(d10).intoArray(out, oi + ldo); c11.add(d11).intoArray(out, oi + ldo + L);
   }
 
+  /**
+   * out[oi + r*ldo + j] = init[ii + r*ldi + j] + (A panel · B panel)[r][j] for the first 6 rows of
+   * a packed A panel at ai whose rows are aStep apart, and B row p at bi + p*bStep.
+   */
   private static void microKernel6x2(int kc, float[] pa, int ai, int aStep, float[] b, int bi, int bStep,
       float[] init, int ii, int ldi, float[] out, int oi, int ldo) {
     FloatVector c00 = FloatVector.fromArray(S, init, ii), c01 = FloatVector.fromArray(S, init, ii + L);
