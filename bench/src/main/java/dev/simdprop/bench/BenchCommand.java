@@ -108,7 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
       peakAll = FmaPeak.allCores(cores, 10_000_000);
       con.printf(Locale.ROOT, "%.1f GFLOP/s on one core, %.1f on %d%n", peakOne, peakAll, cores);
     }
-    String openblasCore = GemmCase.openblasCore();
+    String openblas = GemmCase.openblasConfig();
     String netlib = forkedNetlibImplementation();
 
     ProgressOutput progress = new ProgressOutput(con, total);
@@ -137,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
     String notes = System.getenv().getOrDefault("SIMDPROP_BENCH_UNSET", "");
     BenchReport.Environment env = new BenchReport.Environment(started.toLocalDate().toString(), Machine.cpuModel(), cores,
         Machine.caches(), Runtime.version() + " (" + System.getProperty("java.vendor") + ")", Kernels.implementation(), peakOne, peakAll,
-        openblasCore, netlib, notes.isEmpty() ? "" : "unset for the run (they would pin OpenBLAS's kernel or cache size): " + notes,
+        openblas, netlib, notes.isEmpty() ? "" : "unset for the run (they would pin OpenBLAS's kernel or cache size): " + notes,
         full ? "--full" : "--quick", timing, String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60));
     Files.writeString(dir.resolve("report.md"), BenchReport.write(results, env, failed, charts));
     con.printf("wrote %s (report.md, jmh-results.json, %s)%n", dir, charts.isEmpty() ? "no charts" : String.join(", ", charts));

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 final class BenchReport {
   /** What the report's header says about the run. */
   record Environment(String date, String cpu, int cores, String caches, String jdk, String kernels, double peakOneCore,
-      double peakAllCores, String openblasCore, String netlib, String notes, String mode, Suites.Timing timing, String duration) {}
+      double peakAllCores, String openblas, String netlib, String notes, String mode, Suites.Timing timing, String duration) {}
 
   static final Map<String, String> GEMM_NAMES = new LinkedHashMap<>();
 
@@ -62,7 +62,8 @@ final class BenchReport {
     line("- JDK: " + env.jdk() + "; simdprop kernels: " + env.kernels());
     line(String.format(Locale.ROOT, "- measured fp32 FMA peak: %s per core, %s on all %d cores (Vector API, 12 independent FMA chains)",
         gflops(env.peakOneCore()), gflops(env.peakAllCores()), env.cores()));
-    line("- OpenBLAS 0.3.31 (bytedeco 1.5.13), core " + env.openblasCore() + ", off-heap operands, threads set explicitly per benchmark");
+    line("- OpenBLAS: " + env.openblas() + " (bytedeco's build; every fork that times it checks that it is the one answering),"
+        + " off-heap operands, threads set explicitly per benchmark");
     line("- netlib (dev.ludovic.netlib 3.0.4) picked " + env.netlib() + " in the forks (they run with the incubator module)");
     if (!env.notes().isEmpty()) line("- " + env.notes());
     line("- times are medians over every measured iteration of every fork; ± is JMH's 99.9% confidence half-width of the mean."

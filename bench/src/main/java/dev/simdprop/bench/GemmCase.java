@@ -29,8 +29,8 @@ final class GemmCase {
   private RealMatrix rowA, rowB, blockA, blockB;
   private FloatPointer pa, pb, pc;
   private DoublePointer pad, pbd, pcd;
-  /** netlib's pure-Java BLAS (its native one would be the system's libblas, measured as OpenBLAS already). */
-  private final JavaBLAS netlib = JavaBLAS.getInstance();
+  /** netlib's pure-Java BLAS, made on first use: see {@link #netlib()}. */
+  private JavaBLAS netlib;
 
   GemmCase(String shape) {
     String[] dims = shape.split("[x:]");
@@ -132,8 +132,16 @@ final class GemmCase {
     return ec;
   }
 
-  /** netlib's sgemm is column-major (Fortran): row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ. */
+  /**
+   * netlib's sgemm is column-major (Fortran): row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ.
+   * netlib is started here, not with the case, because its start-up also loads its binding to the
+   * system's libblas.so.3 (here Debian's OpenBLAS 0.3.21), whose cblas_* symbols then answer the
+   * calls meant for bytedeco's OpenBLAS in the same JVM: until 2026-11-27 every fork timed 0.3.21
+   * under the 0.3.31 label, and 0.3.31 loaded before it ran 3x slower on small shapes (10x50x50 TN
+   * 0.44 → 1.27 µs) and sometimes crashed in dgemm. {@link #openblas} now checks which one answers.
+   */
   float[] netlib() {
+    if (netlib == null) netlib = JavaBLAS.getInstance();
     netlib.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, 1f, b, ldb, a, lda, 0f, c, n);
     return c;
   }
@@ -145,7 +153,7 @@ final class GemmCase {
   /** OpenBLAS cblas_sgemm, row-major, on off-heap copies of the operands (its float[] entry point copies at every call). */
   FloatPointer openblas() {
     if (pa == null) {
-      Loader.load(openblas_full.class);
+      loadOpenblas();
       pa = new FloatPointer(a);
       pb = new FloatPointer(b);
       pc = new FloatPointer(c.length);
@@ -158,7 +166,7 @@ final class GemmCase {
   /** OpenBLAS cblas_dgemm, as {@link #openblas} in double: what simdprop's dgemm is held against. */
   DoublePointer openblasDgemm() {
     if (pad == null) {
-      Loader.load(openblas_full.class);
+      loadOpenblas();
       pad = new DoublePointer(ad);
       pbd = new DoublePointer(bd);
       pcd = new DoublePointer(cd.length);
@@ -168,15 +176,42 @@ final class GemmCase {
     return pcd;
   }
 
-  static void openblasThreads(int threads) {
+  /**
+   * Loads bytedeco's OpenBLAS and checks that it is the one answering its calls: another BLAS loaded
+   * earlier in the JVM (netlib's binding to the system's libblas, see {@link #netlib}) would serve
+   * them under this one's name.
+   */
+  static void loadOpenblas() {
     Loader.load(openblas_full.class);
+    String config = openblasConfig();
+    if (!config.startsWith("OpenBLAS " + PINNED_OPENBLAS + " ")) {
+      throw new IllegalStateException("OpenBLAS calls are answered by \"" + config + "\", not by bytedeco's OpenBLAS "
+          + PINNED_OPENBLAS + ": another BLAS with the same symbols was loaded first");
+    }
+  }
+
+  /** The OpenBLAS version of the bytedeco artifact on the class path (0.3.31 of 0.3.31-1.5.13). */
+  static final String PINNED_OPENBLAS = pinnedOpenblas();
+
+  private static String pinnedOpenblas() {
+    try {
+      return Loader.getVersion("org.bytedeco", "openblas").split("-")[0];
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no version of org.bytedeco:openblas on the class path", e);
+    }
+  }
+
+  /** What the OpenBLAS answering calls says of itself: version, build options and core. */
+  static String openblasConfig() {
+    Loader.load(openblas_full.class);
+    return openblas_full.openblas_get_config().getString().trim();
+  }
+
+  static void openblasThreads(int threads) {
+    loadOpenblas();
     openblas_full.openblas_set_num_threads(threads);
   }
 
-  static String openblasCore() {
-    Loader.load(openblas_full.class);
-    return openblas_full.openblas_get_corename().getString();
-  }
 
   /**
    * Commons Math's Array2DRowRealMatrix (double[][]): a.multiply(b), with .transpose() where the

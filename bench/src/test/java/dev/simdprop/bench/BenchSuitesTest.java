@@ -3,6 +3,7 @@ package dev.simdprop.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,16 +15,62 @@ import org.junit.jupiter.api.Test;
  * plan holds what --quick and --full promise, and the report's arithmetic is right.
  */
 class BenchSuitesTest {
+  /**
+   * Every implementation but netlib's, in this JVM. netlib's start-up loads its binding to the
+   * system's libblas, which must not share a JVM with bytedeco's OpenBLAS (see {@link GemmCase#netlib}):
+   * it is checked in a JVM of its own below, as the suites' forks run it.
+   */
   @Test
   void everyGemmImplementationComputesTheProductInEveryTransposeCase() {
-    for (String op : List.of("NN", "NT", "TN", "TT")) {
-      for (String dims : List.of("1x1x1", "7x5x3", "13x17x11")) {
-        GemmCase g = new GemmCase(dims + ":" + op);
-        double[] want = g.reference();
-        for (String impl : BenchReport.GEMM_NAMES.keySet()) {
-          g.check(impl, want, g.result(GemmBenches.run(g, impl)), GemmBenches.epsilon(impl));
+    List<String> here = BenchReport.GEMM_NAMES.keySet().stream().filter(impl -> !impl.equals("netlib")).toList();
+    assertThat(here).contains("simdprop", "openblas", "openblasDgemm", "commonsMathBlock");
+    ForkProbe.checkEveryCase(here);
+  }
+
+  @Test
+  void netlibComputesTheProductInEveryTransposeCaseInAJvmOfItsOwn() throws Exception {
+    assertThat(fork("netlib")).contains("checked: [netlib]");
+  }
+
+  /**
+   * A fork's set-up for OpenBLAS in a JVM of its own (the suites' forks are fresh JVMs): bytedeco's
+   * OpenBLAS, the pinned one, must answer the calls, not a system BLAS that another library loaded
+   * first (netlib's binding to libblas.so.3 did, until 2026-11-27).
+   */
+  @Test
+  void theOpenblasTimedIsBytedecosPinnedOneInAFreshFork() throws Exception {
+    assertThat(fork("openblas", "openblasDgemm")).contains("answered by: OpenBLAS " + GemmCase.PINNED_OPENBLAS + " ");
+    assertThat(GemmCase.PINNED_OPENBLAS).matches("\\d+\\.\\d+\\.\\d+");
+  }
+
+  /** Runs {@link ForkProbe} on the implementations in a new JVM and returns its output; fails unless it exits 0. */
+  private static String fork(String... implementations) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), ForkProbe.class.getName()));
+    command.addAll(List.of(implementations));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  /** What a fork of the GEMM suites does before it times: a case, the thread count, the check; here for every transpose case. */
+  static final class ForkProbe {
+    public static void main(String[] args) {
+      checkEveryCase(List.of(args));
+      System.out.println("checked: " + List.of(args));
+      if (String.join(" ", args).contains("openblas")) System.out.println("answered by: " + GemmCase.openblasConfig());
+    }
+
+    static void checkEveryCase(List<String> implementations) {
+      for (String op : List.of("NN", "NT", "TN", "TT")) {
+        for (String dims : List.of("1x1x1", "7x5x3", "13x17x11", "10x50x50")) {
+          GemmCase g = new GemmCase(dims + ":" + op);
+          GemmBenches.threads(1);
+          double[] want = g.reference();
+          for (String impl : implementations) g.check(impl, want, g.result(GemmBenches.run(g, impl)), GemmBenches.epsilon(impl));
+          g.close();
         }
-        g.close();
       }
     }
   }
