@@ -31,13 +31,17 @@ final class VectorDgemm {
   static final int MR = WIDE_TILE ? 12 : 6;
   static final int NR = 2 * L;
   /*
-   * Cache blocking. KC: a KC x NR micro-panel of B (16 KiB on AVX2, 32 KiB at 512 bits) stays in L1
-   * while the MR x KC panels of A stream past it from L2. MC: the MC x KC block of A (144 KiB on
-   * AVX2, 288 KiB at 512 bits) stays in L2. NC: the KC x NC panel of B is meant for L3.
-   * The same sizes in bytes as sgemm's (tuned there), except NC: 2048 doubles = 4 MiB.
+   * Cache blocking. KC: a KC x NR micro-panel of B (12 KiB on AVX2, 24 KiB at 512 bits) stays in L1
+   * while the MR x KC panels of A (18 KiB at 512 bits) stream past it from L2. MC: the MC x KC block
+   * of A (144 KiB on AVX2, 288 KiB at 512 bits) stays in L2. NC: the KC x NC panel of B is meant for
+   * L3. sgemm's KC of 256 would make both micro-panels 56 KiB at 512 bits, more than a 48 KiB L1:
+   * KC 192 with MC 16 tiles, against 256 with 12 (two jars taking turns in one JVM, JDK 25, 512-bit,
+   * one thread, GFLOP/s, two runs): 1024³ 64.2 → 66.9 and 65.3 → 68.6, 512³ 65.4 → 68.7 and 69.4 →
+   * 74.9, 256³ 64.2 → 66.9 and 65.4 → 66.3, 50x50x784 NT 36.7 → 39.3; KC 224 with 14 did as well
+   * (66.2 → 70.0 at 1024³), KC 128 did not (62.3 → 61.6).
    */
-  static final int KC = 256;
-  static final int MC = 12 * MR;
+  static final int KC = 192;
+  static final int MC = 16 * MR;
   static final int NC = (2048 / NR) * NR;
 
   /** The starting accumulators of a tile that does not add onto C (read-only). */
