@@ -182,7 +182,6 @@ final class GemmCase {
    * them under this one's name.
    */
   static void loadOpenblas() {
-    Loader.load(openblas_full.class);
     String config = openblasConfig();
     if (!config.startsWith("OpenBLAS " + PINNED_OPENBLAS + " ")) {
       throw new IllegalStateException("OpenBLAS calls are answered by \"" + config + "\", not by bytedeco's OpenBLAS "
@@ -211,7 +210,6 @@ final class GemmCase {
     loadOpenblas();
     openblas_full.openblas_set_num_threads(threads);
   }
-
 
   /**
    * Commons Math's Array2DRowRealMatrix (double[][]): a.multiply(b), with .transpose() where the
