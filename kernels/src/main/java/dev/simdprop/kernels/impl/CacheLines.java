@@ -26,6 +26,8 @@ import java.lang.invoke.MethodHandle;
  */
 public final class CacheLines {
   static final int BYTES = 64;
+  /** Floats in one cache line. */
+  static final int FLOATS = BYTES / Float.BYTES;
 
   private static final MethodHandle MEMSET = memset();
 
@@ -73,6 +75,29 @@ public final class CacheLines {
    */
   public static int floatsToBoundary(MemorySegment floats) {
     return elementsToBoundary(floats, Float.BYTES);
+  }
+
+  /**
+   * A scratch array of floats, grown on demand and reused, whose used part starts on a cache line
+   * where addresses can be known. Its start is asked on every use, since the collector may have
+   * moved the array.
+   */
+  public static final class Floats {
+    private float[] array = new float[0];
+    private MemorySegment memory = MemorySegment.ofArray(array);
+
+    /** Grows the array to hold size floats from a cache-line start and returns that start (0 when it cannot be known). */
+    public int reserve(int size) {
+      if (array.length < size + FLOATS - 1) {
+        array = new float[size + FLOATS - 1];
+        memory = MemorySegment.ofArray(array);
+      }
+      return floatsToBoundary(memory);
+    }
+
+    public float[] array() {
+      return array;
+    }
   }
 
   /** The address of element 0 of the array behind the heap segment at the time of the call. */

@@ -65,6 +65,18 @@ class CacheAlignmentTest {
     }
   }
 
+  /** The GEMMs' scratch rows (B's columns copied as rows for the dot-product path) start on a line, with room behind. */
+  @Test
+  void scratchFloatsStartOnACacheLine() {
+    CacheLines.Floats scratch = new CacheLines.Floats();
+    for (int size : new int[] {1, 16, 784, 50 * 784, 3}) {
+      int start = scratch.reserve(size);
+      assertThat(start + size).isLessThanOrEqualTo(scratch.array().length);
+      if (CacheLines.available()) assertThat(onLine(scratch.array(), start)).as("size %d", size).isTrue();
+      else assertThat(start).isZero();
+    }
+  }
+
   @Test
   void withoutAddressesNothingMoves() {
     assumeTrue(!CacheLines.available(), "the runs without native access");
