@@ -29,6 +29,7 @@ final class GemmBenches {
   static Object run(GemmCase g, String method) {
     return switch (method) {
       case "simdprop" -> g.simdprop();
+      case "simdpropOnLines" -> g.simdpropOnLines();
       case "scalarTwin" -> g.scalarTwin();
       case "naiveIjk" -> g.naiveIjk();
       case "naiveIkj" -> g.naiveIkj();

@@ -48,6 +48,12 @@ public class GemmBenchmark extends GemmSuiteState {
     return g.simdprop();
   }
 
+  /** simdprop with A and B starting on cache lines, as the model lays out weights and batches. */
+  @Benchmark
+  public Object simdpropOnLines() {
+    return g.simdpropOnLines();
+  }
+
   @Benchmark
   public Object scalarTwin() {
     return g.scalarTwin();

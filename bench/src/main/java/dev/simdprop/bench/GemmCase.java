@@ -1,6 +1,7 @@
 package dev.simdprop.bench;
 
 import dev.simdprop.kernels.Gemm;
+import dev.simdprop.kernels.Kernels;
 import dev.simdprop.kernels.impl.Provider;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import java.util.Random;
@@ -29,6 +30,14 @@ final class GemmCase {
   private RealMatrix rowA, rowB, blockA, blockB;
   private FloatPointer pa, pb, pc;
   private DoublePointer pad, pbd, pcd;
+  /**
+   * a and b again, each starting on a 64-byte cache line as the model lays out its weights and
+   * batches, placed on first use by {@link #simdpropOnLines}: with 512-bit vectors a load from a
+   * row that does not start on a line touches two, and rows of a multiple of 16 floats all start
+   * where the first does. a and b themselves are wherever the heap put them (8 places out of 64 bytes).
+   */
+  private float[] aLines, bLines;
+  private int aLine, bLine;
   /** netlib's pure-Java BLAS, made on first use: see {@link #netlib()}. */
   private JavaBLAS netlib;
 
@@ -74,6 +83,35 @@ final class GemmCase {
   float[] simdprop() {
     Gemm.sgemm(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
     return c;
+  }
+
+  /** {@link #simdprop} on the same operands placed to start on cache lines (where addresses can be known; else as allocated). */
+  float[] simdpropOnLines() {
+    if (aLines == null) placeOnLines();
+    Gemm.sgemm(transA, transB, m, n, k, 1f, aLines, aLine, lda, bLines, bLine, ldb, 0f, c, 0, n);
+    return c;
+  }
+
+  /**
+   * Copies a and b to where they start on a cache line, after a full collection, so that the arrays
+   * are in the old generation and young collections no longer move them (the timed loop allocates
+   * nothing, so nothing else should).
+   */
+  private void placeOnLines() {
+    float[] al = new float[a.length + 15], bl = new float[b.length + 15];
+    System.gc();
+    aLine = Kernels.floatsToCacheLine(al);
+    bLine = Kernels.floatsToCacheLine(bl);
+    System.arraycopy(a, 0, al, aLine, a.length);
+    System.arraycopy(b, 0, bl, bLine, b.length);
+    aLines = al;
+    bLines = bl;
+  }
+
+  /** Whether {@link #simdpropOnLines}'s operands start on cache lines now (false before its first call, or without addresses). */
+  boolean operandsOnLines() {
+    return aLines != null && dev.simdprop.kernels.impl.CacheLines.available()
+        && Kernels.floatsToCacheLine(aLines) == aLine && Kernels.floatsToCacheLine(bLines) == bLine;
   }
 
   double[] simdpropDgemm() {

@@ -38,7 +38,7 @@ final class Suites {
 
   static List<Suite> plan(boolean full, String[] threads) {
     List<Suite> s = new ArrayList<>();
-    String[] gemmImplementations = {"simdprop", "scalarTwin", "naiveIjk", "naiveIkj", "ejml", "netlib", "openblas",
+    String[] gemmImplementations = {"simdprop", "simdpropOnLines", "scalarTwin", "naiveIjk", "naiveIkj", "ejml", "netlib", "openblas",
         "commonsMathArray2DRow", "commonsMathBlock", "simdpropDgemm", "openblasDgemm"};
     s.add(new Suite("GEMM, one thread", GemmBenchmark.class, List.of(gemmImplementations),
         params("shape", full ? null : new String[] {"256x256x256:NN", "64x50x784:NT"})));

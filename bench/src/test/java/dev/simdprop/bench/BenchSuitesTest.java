@@ -60,6 +60,12 @@ class BenchSuitesTest {
       checkEveryCase(List.of(args));
       System.out.println("checked: " + List.of(args));
       if (String.join(" ", args).contains("openblas")) System.out.println("answered by: " + GemmCase.openblasConfig());
+      if (List.of(args).contains("simdpropOnLines")) {
+        GemmCase g = new GemmCase("64x50x784:NT");
+        g.simdpropOnLines();
+        System.out.println("operands on lines: " + g.operandsOnLines());
+        g.close();
+      }
     }
 
     static void checkEveryCase(List<String> implementations) {
@@ -112,5 +118,25 @@ class BenchSuitesTest {
     // triad moves 12 bytes per element: 16M elements × 12 B in 10.07 ms = 20.0 GB/s
     assertThat(md).contains("| 16M |  |  |  | 20.0 |");
     assertThat(md).contains("**no result**", "GemmBenchmark.ejml (0 of 1)");
+  }
+
+  @Test
+  void reportAddsTheOnLinesRatioWhenThatVariantRan() {
+    List<Measured> results = List.of(
+        new Measured("GemmBenchmark", "simdprop", Map.of("shape", "256x256x256:NN"), 335.54432, 3, 15),
+        new Measured("GemmBenchmark", "simdpropOnLines", Map.of("shape", "256x256x256:NN"), 223.69621, 3, 15),
+        new Measured("GemmBenchmark", "openblas", Map.of("shape", "256x256x256:NN"), 167.77216, 2, 15));
+    BenchReport.Environment env = new BenchReport.Environment("2026-11-27", "test CPU", 2, "L2 2048K", "25", "vector", 200, 400,
+        "SkylakeX", "VectorBLAS", "", "--full", Suites.FULL, "0 min 01 s");
+    String md = BenchReport.write(results, env, List.of(), List.of());
+    // 150 GFLOP/s on lines against OpenBLAS's 200
+    assertThat(md).contains("| shape | simdprop | simdprop, operands on lines | OpenBLAS | simdprop ÷ naive i-k-j | simdprop ÷ OpenBLAS | on lines ÷ OpenBLAS |");
+    assertThat(md).contains("| 256x256x256:NN | 100 | 150 | 200 |  | 0.50× | 0.75× | 50% |");
+  }
+
+  /** The on-lines variant's operands start on cache lines in a fork (which has native access), and it still computes the product. */
+  @Test
+  void theOnLinesVariantPlacesItsOperandsOnLines() throws Exception {
+    assertThat(fork("simdpropOnLines")).contains("checked: [simdpropOnLines]", "operands on lines: true");
   }
 }
