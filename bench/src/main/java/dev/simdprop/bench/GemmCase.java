@@ -2,6 +2,7 @@ package dev.simdprop.bench;
 
 import dev.simdprop.kernels.Gemm;
 import dev.simdprop.kernels.Kernels;
+import dev.simdprop.kernels.impl.CacheLines;
 import dev.simdprop.kernels.impl.Provider;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import java.util.Random;
@@ -110,7 +111,7 @@ final class GemmCase {
 
   /** Whether {@link #simdpropOnLines}'s operands start on cache lines now (false before its first call, or without addresses). */
   boolean operandsOnLines() {
-    return aLines != null && dev.simdprop.kernels.impl.CacheLines.available()
+    return aLines != null && CacheLines.available()
         && Kernels.floatsToCacheLine(aLines) == aLine && Kernels.floatsToCacheLine(bLines) == bLine;
   }
 
