@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (op(B) at most 2 NR wide, many rows) read A in place ({@link #inPlaceA}), since each value of A
  * is used too few times there to repay copying it.
  * {@link VectorDgemm} is the same file for double, kept line-for-line parallel (without the
- * in-place-A path, the dot-product path and the fused epilogue).
+ * in-place-A path, the dot-product path, the fused epilogue and the small path's 10-row tile).
  */
 final class VectorSgemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -85,7 +85,7 @@ final class VectorSgemm {
      * One tile of products (MR x NR, TWO_PANEL_ROWS x 2NR, or a small-path tile of row stride
      * SMALL_BLOCK), for the tiles {@link #update} finishes.
      */
-    final float[] tile = new float[Math.max(Math.max(MR * NR, TWO_PANEL_ROWS * 2 * NR), Math.max(THREE_VECTOR_ROWS * 3 * L, NARROW_ROWS * SMALL_BLOCK))];
+    final float[] tile = new float[Math.max(Math.max(MR * NR, TWO_PANEL_ROWS * 2 * NR), Math.max(THREE_VECTOR_ROWS * 3 * L, Math.max(NARROW_ROWS, TALL_ROWS) * SMALL_BLOCK))];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
@@ -904,9 +904,10 @@ final class VectorSgemm {
     }
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     boolean plain = alpha == 1 && beta == 0 && bias == null && !relu;
+    boolean tallBlocks = tallTiles(transA, m);
     for (int j = 0, nr; j < n; j += nr) {
-      // A 4-vector block where more than 3 vectors of columns are left, else 2 vectors or fewer.
-      nr = Math.min(n - j, n - j > SMALL_BLOCK - L ? SMALL_BLOCK : NR);
+      // A 4-vector block where more than 3 vectors of columns are left (2 for the 10-row tile), else 2 vectors or fewer.
+      nr = Math.min(n - j, n - j > SMALL_BLOCK - L && !tallBlocks ? SMALL_BLOCK : NR);
       float[] bs = b;
       int bj = bOff + j, ldbs = ldb;
       if (nr <= L && !inRange(bj + (k - 1) * ldb, b.length)) { // the block's last rows end the array: copy it, padded
@@ -917,13 +918,16 @@ final class VectorSgemm {
         ldbs = NR;
       }
       int rows = nr > NR ? WIDE_ROWS : nr > L ? SMALL_ROWS : NARROW_ROWS;
-      for (int i = 0; i < m; i += rows) {
-        int mr = Math.min(rows, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
+      for (int i = 0, mr; i < m; i += mr) {
+        boolean tall = tallBlocks && nr > L && m - i >= TALL_ROWS;
+        mr = Math.min(tall ? TALL_ROWS : rows, m - i);
+        int ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
         boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, c.length));
         float[] out = direct ? c : ws.tile;
         int oi = direct ? ci : 0, ldo = direct ? ldc : SMALL_BLOCK;
-        if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        if (tall) smallKernel10x2T(k, nr, a, ai, lda, bs, bi, ldbs, out, oi, ldo);
+        else if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (depthStep == 1 && bs == ws.smallB) smallKernelNarrowRows(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
         else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
@@ -973,6 +977,57 @@ final class VectorSgemm {
     if (mr > 1) { c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + shift); }
     if (mr > 2) { c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + shift); }
     if (mr > 3) { c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + shift); }
+  }
+
+  /** Rows of {@link #smallKernel10x2T}'s tile. */
+  static final int TALL_ROWS = 10;
+
+  /**
+   * Whether the small path computes op(A)'s rows 10 at a time ({@link #smallKernel10x2T}) in
+   * two-vector column blocks: A transposed (its rows side by side along each depth step), 512-bit
+   * vectors, m a multiple of 10. Two kernel jars taking turns in one JVM (JDK 25, one thread),
+   * GFLOP/s 4- and 5-row tiles → 10-row tiles: 10x50x50 TN 90.8 → 97.9, 10x50x64 98.4 → 106.5,
+   * 10x100x100 65.4 → 76.5, 10x20x50 46.2 → 73.6, 20x40x50 62.0 → 70.9, 30x64x100 121 → 133,
+   * 50x50x50 94.2 → 102; but with other m, whose last rows then went to 4-row tiles, 16x64x30 96.1 →
+   * 90.5 (12x100x64 +2%, 64³ TN level).
+   */
+  static boolean tallTiles(boolean transA, int m) {
+    return WIDE_TILE && transA && m % TALL_ROWS == 0;
+  }
+
+  /**
+   * out[oi + r*ldo + j] = (op(A) rows · B)[r][j] for 10 rows of a transposed A (row r at depth p at
+   * a[ai + p*lda + r]) and L < nr ≤ 2L, the second vector ending at column nr as in
+   * {@link #smallKernel}. Twice the rows of {@link #smallKernel5x4} for half the vectors of B: two B
+   * loads and ten broadcasts per 20 FMAs instead of four and five, and the rows at constant offsets
+   * from one index, so their bounds checks merge (in a harness, 10x50x50 TN: 535 ns with the 5 x 4
+   * tile's general strides, 470 with constant offsets, 442 with this tile).
+   */
+  private static void smallKernel10x2T(int k, int nr, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] out, int oi, int ldo) {
+    int shift = nr - L;
+    FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+    FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S), c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+    FloatVector c80 = FloatVector.zero(S), c81 = FloatVector.zero(S), c90 = FloatVector.zero(S), c91 = FloatVector.zero(S);
+    for (int p = 0, d = ai; p < k; p++, d += lda, bi += ldb) {
+      FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + shift);
+      FloatVector x = FloatVector.broadcast(S, a[d]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, a[d + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, a[d + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, a[d + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, a[d + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, a[d + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+      x = FloatVector.broadcast(S, a[d + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+      x = FloatVector.broadcast(S, a[d + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+      x = FloatVector.broadcast(S, a[d + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+      x = FloatVector.broadcast(S, a[d + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+    }
+    c00.intoArray(out, oi); c01.intoArray(out, oi + shift); c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + shift);
+    c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + shift); c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + shift);
+    c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + shift); c50.intoArray(out, oi + 5 * ldo); c51.intoArray(out, oi + 5 * ldo + shift);
+    c60.intoArray(out, oi + 6 * ldo); c61.intoArray(out, oi + 6 * ldo + shift); c70.intoArray(out, oi + 7 * ldo); c71.intoArray(out, oi + 7 * ldo + shift);
+    c80.intoArray(out, oi + 8 * ldo); c81.intoArray(out, oi + 8 * ldo + shift); c90.intoArray(out, oi + 9 * ldo); c91.intoArray(out, oi + 9 * ldo + shift);
   }
 
   /**

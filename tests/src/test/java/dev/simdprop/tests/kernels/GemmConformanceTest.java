@@ -120,7 +120,10 @@ class GemmConformanceTest {
         // the dot-product path (A·Bᵀ, k ≥ 192, a thin side): its 4 or 8 rows and 3 columns ±1
         {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784},
         // the small path's 5-row, 4-vector tile (512-bit): its rows ±1, 3 to 4 vectors of columns, a second block
-        {4, 49, 30}, {5, 64, 30}, {6, 63, 30}, {10, 50, 50}, {11, 65, 20}, {9, 97, 20}, {14, 113, 10}, {50, 50, 10}};
+        {4, 49, 30}, {5, 64, 30}, {6, 63, 30}, {10, 50, 50}, {11, 65, 20}, {9, 97, 20}, {14, 113, 10}, {50, 50, 10},
+        // its 10-row tile for a transposed A (m a multiple of 10, 512-bit): 1 to 4 row tiles, columns
+        // at one and two vectors ±1 and in several blocks, k from 1
+        {10, 17, 30}, {10, 31, 1}, {20, 32, 7}, {30, 33, 50}, {40, 48, 20}, {10, 49, 64}, {20, 65, 12}, {10, 100, 64}, {30, 97, 3}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
         for (boolean tB : BOOLS) {
