@@ -58,7 +58,7 @@ final class VectorDgemm {
     /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     double[] smallB = new double[0];
     /** One tile of products (MR x NR, or a small-path tile of row stride SMALL_BLOCK), for the tiles {@link #update} finishes. */
-    final double[] tile = new double[Math.max(MR * NR, NARROW_ROWS * SMALL_BLOCK)];
+    final double[] tile = new double[Math.max(MR * NR, Math.max(NARROW_ROWS, TALL_ROWS) * SMALL_BLOCK)];
     /** The offsets of one gathered vector: L rows of a transposed B (see {@link #packB}). */
     final int[] gatherIndex = new int[L];
     /** A column block of B at most one vector wide whose masked vectors would cross the end of its array, copied with row stride NR. */
@@ -460,9 +460,10 @@ final class VectorDgemm {
     }
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     boolean plain = alpha == 1 && beta == 0;
+    boolean tallBlocks = tallTiles(transA, m);
     for (int j = 0, nr; j < n; j += nr) {
-      // A 4-vector block where more than 3 vectors of columns are left, else 2 vectors or fewer.
-      nr = Math.min(n - j, n - j > SMALL_BLOCK - L ? SMALL_BLOCK : NR);
+      // A 4-vector block where more than 3 vectors of columns are left (2 for the 10-row tile), else 2 vectors or fewer.
+      nr = Math.min(n - j, n - j > SMALL_BLOCK - L && !tallBlocks ? SMALL_BLOCK : NR);
       double[] bs = b;
       int bj = bOff + j, ldbs = ldb;
       if (nr <= L && !inRange(bj + (k - 1) * ldb, b.length)) { // the block's last rows end the array: copy it, padded
@@ -473,13 +474,16 @@ final class VectorDgemm {
         ldbs = NR;
       }
       int rows = nr > NR ? WIDE_ROWS : nr > L ? SMALL_ROWS : NARROW_ROWS;
-      for (int i = 0; i < m; i += rows) {
-        int mr = Math.min(rows, m - i), ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
+      for (int i = 0, mr; i < m; i += mr) {
+        boolean tall = tallBlocks && nr > L && m - i >= TALL_ROWS;
+        mr = Math.min(tall ? TALL_ROWS : rows, m - i);
+        int ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
         boolean direct = plain && (nr > L || inRange(ci + (mr - 1) * ldc, c.length));
         double[] out = direct ? c : ws.tile;
         int oi = direct ? ci : 0, ldo = direct ? ldc : SMALL_BLOCK;
-        if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
+        if (tall) smallKernel10x2T(k, nr, a, ai, lda, bs, bi, ldbs, out, oi, ldo);
+        else if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         if (!direct) update(mr, nr, ws.tile, SMALL_BLOCK, alpha, beta, c, ci, ldc);
@@ -528,6 +532,54 @@ final class VectorDgemm {
     if (mr > 1) { c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + shift); }
     if (mr > 2) { c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + shift); }
     if (mr > 3) { c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + shift); }
+  }
+
+  /** Rows of {@link #smallKernel10x2T}'s tile. */
+  static final int TALL_ROWS = 10;
+
+  /**
+   * Whether the small path computes op(A)'s rows 10 at a time ({@link #smallKernel10x2T}) in
+   * two-vector column blocks: A transposed, 512-bit vectors, m a multiple of 10 (sgemm's rule, see
+   * VectorSgemm.tallTiles). Two kernel jars taking turns in one JVM (JDK 25, one thread), dgemm
+   * GFLOP/s 4- and 5-row tiles → 10-row tiles: 10x50x50 TN 30.8 → 34.5, 10x50x64 29.7 → 34.8,
+   * 10x100x100 41.2 → 44.3, 10x20x50 17.3 → 19.6, 20x40x50 42.1 → 44.0, 30x64x100 48.9 → 54.7,
+   * 50x50x50 38.8 → 43.7.
+   */
+  static boolean tallTiles(boolean transA, int m) {
+    return WIDE_TILE && transA && m % TALL_ROWS == 0;
+  }
+
+  /**
+   * out[oi + r*ldo + j] = (op(A) rows · B)[r][j] for 10 rows of a transposed A (row r at depth p at
+   * a[ai + p*lda + r]) and L < nr ≤ 2L, the second vector ending at column nr as in
+   * {@link #smallKernel}: two B loads and ten broadcasts per 20 FMAs, the rows at constant offsets
+   * from one index so that their bounds checks merge (see VectorSgemm.smallKernel10x2T).
+   */
+  private static void smallKernel10x2T(int k, int nr, double[] a, int ai, int lda, double[] b, int bi, int ldb, double[] out, int oi, int ldo) {
+    int shift = nr - L;
+    DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S), c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
+    DoubleVector c60 = DoubleVector.zero(S), c61 = DoubleVector.zero(S), c70 = DoubleVector.zero(S), c71 = DoubleVector.zero(S);
+    DoubleVector c80 = DoubleVector.zero(S), c81 = DoubleVector.zero(S), c90 = DoubleVector.zero(S), c91 = DoubleVector.zero(S);
+    for (int p = 0, d = ai; p < k; p++, d += lda, bi += ldb) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi), b1 = DoubleVector.fromArray(S, b, bi + shift);
+      DoubleVector x = DoubleVector.broadcast(S, a[d]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+      x = DoubleVector.broadcast(S, a[d + 1]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+      x = DoubleVector.broadcast(S, a[d + 2]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+      x = DoubleVector.broadcast(S, a[d + 3]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+      x = DoubleVector.broadcast(S, a[d + 4]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+      x = DoubleVector.broadcast(S, a[d + 5]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+      x = DoubleVector.broadcast(S, a[d + 6]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+      x = DoubleVector.broadcast(S, a[d + 7]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+      x = DoubleVector.broadcast(S, a[d + 8]); c80 = x.fma(b0, c80); c81 = x.fma(b1, c81);
+      x = DoubleVector.broadcast(S, a[d + 9]); c90 = x.fma(b0, c90); c91 = x.fma(b1, c91);
+    }
+    c00.intoArray(out, oi); c01.intoArray(out, oi + shift); c10.intoArray(out, oi + ldo); c11.intoArray(out, oi + ldo + shift);
+    c20.intoArray(out, oi + 2 * ldo); c21.intoArray(out, oi + 2 * ldo + shift); c30.intoArray(out, oi + 3 * ldo); c31.intoArray(out, oi + 3 * ldo + shift);
+    c40.intoArray(out, oi + 4 * ldo); c41.intoArray(out, oi + 4 * ldo + shift); c50.intoArray(out, oi + 5 * ldo); c51.intoArray(out, oi + 5 * ldo + shift);
+    c60.intoArray(out, oi + 6 * ldo); c61.intoArray(out, oi + 6 * ldo + shift); c70.intoArray(out, oi + 7 * ldo); c71.intoArray(out, oi + 7 * ldo + shift);
+    c80.intoArray(out, oi + 8 * ldo); c81.intoArray(out, oi + 8 * ldo + shift); c90.intoArray(out, oi + 9 * ldo); c91.intoArray(out, oi + 9 * ldo + shift);
   }
 
   /**
