@@ -1000,8 +1000,9 @@ final class VectorSgemm {
    * a[ai + p*lda + r]) and L < nr ≤ 2L, the second vector ending at column nr as in
    * {@link #smallKernel}. Twice the rows of {@link #smallKernel5x4} for half the vectors of B: two B
    * loads and ten broadcasts per 20 FMAs instead of four and five, and the rows at constant offsets
-   * from one index, so their bounds checks merge (in a harness, 10x50x50 TN: 535 ns with the 5 x 4
-   * tile's general strides, 470 with constant offsets, 442 with this tile).
+   * from one index, so their bounds checks merge (its compiled loop checks the first and the tenth
+   * only; in a harness, 10x50x50 TN: 535 ns with the 5 x 4 tile's general strides, 470 with
+   * constant offsets, 442 with this tile).
    */
   private static void smallKernel10x2T(int k, int nr, float[] a, int ai, int lda, float[] b, int bi, int ldb, float[] out, int oi, int ldo) {
     int shift = nr - L;
