@@ -475,7 +475,7 @@ final class VectorDgemm {
       }
       int rows = nr > NR ? WIDE_ROWS : nr > L ? SMALL_ROWS : NARROW_ROWS;
       for (int i = 0, mr; i < m; i += mr) {
-        boolean tall = tallBlocks && nr > L && m - i >= TALL_ROWS;
+        boolean tall = tallBlocks && nr > L; // m is a multiple of TALL_ROWS: every row tile is whole
         mr = Math.min(tall ? TALL_ROWS : rows, m - i);
         int ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).

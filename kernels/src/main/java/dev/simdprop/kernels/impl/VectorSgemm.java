@@ -1,6 +1,5 @@
 package dev.simdprop.kernels.impl;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -76,9 +75,8 @@ final class VectorSgemm {
   /** Per-thread packing buffers, grown on demand and reused, so steady-state calls do not allocate. */
   private static final class Workspace {
     float[] packedA = new float[0];
-    float[] packedB = new float[0];
-    /** packedB seen as memory, to ask {@link CacheLines} where its cache lines start. */
-    MemorySegment packedBMemory = MemorySegment.ofArray(packedB);
+    /** Packed panels of op(B), from a cache-line start (asked on every call, since the collector may move the buffer). */
+    final CacheLines.Floats packedB = new CacheLines.Floats();
     /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     float[] smallB = new float[0];
     /**
@@ -110,19 +108,6 @@ final class VectorSgemm {
     /** One tile's vector accumulators on the dot-product path. */
     final float[] dotSums = new float[DotSgemm.TR * DotSgemm.TC * L];
 
-    /**
-     * Grows packedB to hold size floats from a cache-line start and returns that start: 0 when it
-     * cannot be known (see {@link CacheLines}). Asked on every call, since the collector may have
-     * moved the buffer.
-     */
-    int packedBStart(int size) {
-      int slack = CacheLines.BYTES / Float.BYTES - 1;
-      if (packedB.length < size + slack) {
-        packedB = new float[size + slack];
-        packedBMemory = MemorySegment.ofArray(packedB);
-      }
-      return CacheLines.elementsToBoundary(packedBMemory, Float.BYTES);
-    }
   }
 
   private VectorSgemm() {}
@@ -244,8 +229,8 @@ final class VectorSgemm {
     int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
     int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new float[aSize];
-    int pb0 = ws.packedBStart(bSize);
-    float[] pa = ws.packedA, pb = ws.packedB;
+    int pb0 = ws.packedB.reserve(bSize);
+    float[] pa = ws.packedA, pb = ws.packedB.array();
 
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
@@ -342,9 +327,9 @@ final class VectorSgemm {
     // block pays a whole round of kernel calls and tile updates for 16 steps of k; 50000x50x784 NT
     // with bias and ReLU, 73 → 81 GFLOP/s, measured here before that shape moved to inPlaceTwoPanels).
     int blocks = (k + KC - 1) / KC, depth = (k + blocks - 1) / blocks;
-    int pb0 = ws.packedBStart(k * width);
+    int pb0 = ws.packedB.reserve(k * width);
     if (ws.packedA.length < MR * depth) ws.packedA = new float[MR * depth];
-    float[] pa = ws.packedA, pb = ws.packedB;
+    float[] pa = ws.packedA, pb = ws.packedB.array();
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * width, ws.gatherIndex);
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     for (int ic = 0; ic < m; ic += MC) {
@@ -410,8 +395,8 @@ final class VectorSgemm {
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
     int blocks = (k + 4 * KC - 1) / (4 * KC), depth = (k + blocks - 1) / blocks;
-    int pb0 = ws.packedBStart(k * 2 * NR);
-    float[] pb = ws.packedB, tile = ws.tile;
+    int pb0 = ws.packedB.reserve(k * 2 * NR);
+    float[] pb = ws.packedB.array(), tile = ws.tile;
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * 2 * NR, ws.gatherIndex);
     boolean three = n <= 3 * L || n <= 3 * L + EXTRA_COLUMNS && k >= EXTRA_MIN_DEPTH;
     int tileCols = three ? Math.min(n, 3 * L) : n, rows = three ? THREE_VECTOR_ROWS : TWO_PANEL_ROWS, ldt = three ? 3 * L : 2 * NR;
@@ -919,7 +904,7 @@ final class VectorSgemm {
       }
       int rows = nr > NR ? WIDE_ROWS : nr > L ? SMALL_ROWS : NARROW_ROWS;
       for (int i = 0, mr; i < m; i += mr) {
-        boolean tall = tallBlocks && nr > L && m - i >= TALL_ROWS;
+        boolean tall = tallBlocks && nr > L; // m is a multiple of TALL_ROWS: every row tile is whole
         mr = Math.min(tall ? TALL_ROWS : rows, m - i);
         int ai = aOff + i * rowStep, bi = bj, ci = cOff + i * ldc + j;
         // Masked stores straight into C only where they stay inside the array (see inRange).
