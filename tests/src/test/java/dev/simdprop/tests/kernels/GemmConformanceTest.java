@@ -123,7 +123,10 @@ class GemmConformanceTest {
         {4, 49, 30}, {5, 64, 30}, {6, 63, 30}, {10, 50, 50}, {11, 65, 20}, {9, 97, 20}, {14, 113, 10}, {50, 50, 10},
         // its 10-row tile for a transposed A (m a multiple of 10, 512-bit): 1 to 4 row tiles, columns
         // at one and two vectors ±1 and in several blocks, k from 1
-        {10, 17, 30}, {10, 31, 1}, {20, 32, 7}, {30, 33, 50}, {40, 48, 20}, {10, 49, 64}, {20, 65, 12}, {10, 100, 64}, {30, 97, 3}};
+        {10, 17, 30}, {10, 31, 1}, {20, 32, 7}, {30, 33, 50}, {40, 48, 20}, {10, 49, 64}, {20, 65, 12}, {10, 100, 64}, {30, 97, 3},
+        // the small path's copy of a transposed B (n up to one vector) in 16 x 16 blocks turned in
+        // registers (512-bit, k from 16): n 2 to 16, k at one and two blocks ±1, a last block overlapping
+        {50, 10, 16}, {9, 16, 17}, {33, 15, 31}, {8, 2, 32}, {64, 10, 33}, {3, 11, 100}, {50, 10, 50}, {20, 7, 15}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
         for (boolean tB : BOOLS) {
