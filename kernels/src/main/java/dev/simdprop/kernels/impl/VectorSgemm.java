@@ -596,9 +596,18 @@ final class VectorSgemm {
       }
       return;
     }
-    // B stored n x k: column j of op(B) is row j of B. gatherIndex[j] = j*ldb picks one p of L rows.
+    // B stored n x k: column j of op(B) is row j of B. With 16 lanes and kc ≥ 16, each panel's two
+    // groups of 16 rows of B are turned in 16 x 16 blocks in registers (Transpose16; JMH, AMD EPYC,
+    // gathers → blocks: 64³ NT 6.04 → 5.21 µs, 128³ NT 34.0 → 31.9, 256³ to 1024³ level); else
+    // gatherIndex[j] = j*ldb picks one p of L rows.
+    boolean inBlocks = L == Transpose16.N && kc >= L;
+    for (int jr = 0; inBlocks && jr < full; jr += NR) {
+      int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
+      Transpose16.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
+      Transpose16.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
+    }
     for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
-    for (int jr = 0; jr < full; jr += NR) {
+    for (int jr = inBlocks ? full : 0; jr < full; jr += NR) {
       int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
       for (int p = 0; p < kc; p++, dst += NR) {
         FloatVector.fromArray(S, b, src + p, gatherIndex, 0).intoArray(pb, dst);

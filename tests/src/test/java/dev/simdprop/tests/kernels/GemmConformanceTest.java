@@ -126,7 +126,9 @@ class GemmConformanceTest {
         {10, 17, 30}, {10, 31, 1}, {20, 32, 7}, {30, 33, 50}, {40, 48, 20}, {10, 49, 64}, {20, 65, 12}, {10, 100, 64}, {30, 97, 3},
         // the small path's copy of a transposed B (n up to one vector) in 16 x 16 blocks turned in
         // registers (512-bit, k from 16): n 2 to 16, k at one and two blocks ±1, a last block overlapping
-        {50, 10, 16}, {9, 16, 17}, {33, 15, 31}, {8, 2, 32}, {64, 10, 33}, {3, 11, 100}, {50, 10, 50}, {20, 7, 15}};
+        {50, 10, 16}, {9, 16, 17}, {33, 15, 31}, {8, 2, 32}, {64, 10, 33}, {3, 11, 100}, {50, 10, 50}, {20, 7, 15},
+        // and the packed path's panels of a transposed B, the same way from a depth block of 16
+        {300, 200, 8}, {100, 200, 16}, {100, 200, 17}, {70, 97, 47}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
         for (boolean tB : BOOLS) {
