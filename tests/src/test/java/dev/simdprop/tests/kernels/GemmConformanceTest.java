@@ -128,7 +128,10 @@ class GemmConformanceTest {
         // registers (512-bit, k from 16): n 2 to 16, k at one and two blocks ±1, a last block overlapping
         {50, 10, 16}, {9, 16, 17}, {33, 15, 31}, {8, 2, 32}, {64, 10, 33}, {3, 11, 100}, {50, 10, 50}, {20, 7, 15},
         // and the packed path's panels of a transposed B, the same way from a depth block of 16
-        {300, 200, 8}, {100, 200, 16}, {100, 200, 17}, {70, 97, 47}};
+        {300, 200, 8}, {100, 200, 16}, {100, 200, 17}, {70, 97, 47},
+        // the 10-row tile for a transposed B one vector wide (m a multiple of 10 but not of 8): 1 to
+        // 9 row tiles, k below and across the 16 x 16 blocks
+        {10, 10, 50}, {30, 16, 17}, {50, 3, 100}, {70, 5, 100}, {90, 12, 3}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
         for (boolean tB : BOOLS) {
