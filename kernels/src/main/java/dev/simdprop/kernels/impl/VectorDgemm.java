@@ -252,9 +252,17 @@ final class VectorDgemm {
       }
       return;
     }
-    // B stored n x k: column j of op(B) is row j of B. gatherIndex[j] = j*ldb picks one p of L rows.
+    // B stored n x k: column j of op(B) is row j of B. With 8 lanes and kc ≥ 8, each panel's two
+    // groups of 8 rows of B are turned in 8 x 8 blocks in registers (RegisterTranspose); else
+    // gatherIndex[j] = j*ldb picks one p of L rows.
+    boolean inBlocks = L == RegisterTranspose.DOUBLES && kc >= L;
+    for (int jr = 0; inBlocks && jr < full; jr += NR) {
+      int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
+      RegisterTranspose.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
+      RegisterTranspose.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
+    }
     for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
-    for (int jr = 0; jr < full; jr += NR) {
+    for (int jr = inBlocks ? full : 0; jr < full; jr += NR) {
       int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
       for (int p = 0; p < kc; p++, dst += NR) {
         DoubleVector.fromArray(S, b, src + p, gatherIndex, 0).intoArray(pb, dst);
@@ -451,9 +459,14 @@ final class VectorDgemm {
       int stride = roundUp(n, NR);
       if (ws.smallB.length < k * stride) ws.smallB = new double[k * stride];
       double[] rows = ws.smallB;
-      // n ≤ L here: one gathered vector per p; lanes past n repeat column n-1 (never stored).
-      for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, n - 1) * ldb;
-      for (int p = 0; p < k; p++) DoubleVector.fromArray(S, b, bOff + p, ws.gatherIndex, 0).intoArray(rows, p * stride);
+      // n ≤ L here; lanes past n repeat column n-1 (never stored). With 8 lanes and k ≥ 8, 8 x 8
+      // blocks turned in registers (RegisterTranspose); else one gathered vector per p.
+      if (L == RegisterTranspose.DOUBLES && k >= L) {
+        RegisterTranspose.columnsAsRows(b, bOff, ldb, n, k, rows, 0, stride);
+      } else {
+        for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, n - 1) * ldb;
+        for (int p = 0; p < k; p++) DoubleVector.fromArray(S, b, bOff + p, ws.gatherIndex, 0).intoArray(rows, p * stride);
+      }
       b = rows;
       bOff = 0;
       ldb = stride;

@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * is used too few times there to repay copying it.
  * {@link VectorDgemm} is the same file for double, kept line-for-line parallel (without the
  * in-place-A path, the dot-product path, the fused epilogue, the transposed B turned in registers
- * ({@link Transpose16}, floats only) and the 10-row one-vector tile).
+ * ({@link RegisterTranspose}, floats only) and the 10-row one-vector tile).
  */
 final class VectorSgemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -598,14 +598,14 @@ final class VectorSgemm {
       return;
     }
     // B stored n x k: column j of op(B) is row j of B. With 16 lanes and kc ≥ 16, each panel's two
-    // groups of 16 rows of B are turned in 16 x 16 blocks in registers (Transpose16; JMH, AMD EPYC,
+    // groups of 16 rows of B are turned in 16 x 16 blocks in registers (RegisterTranspose; JMH, AMD EPYC,
     // gathers → blocks: 64³ NT 6.04 → 5.21 µs, 128³ NT 34.0 → 31.9, 256³ to 1024³ level); else
     // gatherIndex[j] = j*ldb picks one p of L rows.
-    boolean inBlocks = L == Transpose16.N && kc >= L;
+    boolean inBlocks = L == RegisterTranspose.FLOATS && kc >= L;
     for (int jr = 0; inBlocks && jr < full; jr += NR) {
       int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
-      Transpose16.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
-      Transpose16.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
+      RegisterTranspose.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
+      RegisterTranspose.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
     }
     for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
     for (int jr = inBlocks ? full : 0; jr < full; jr += NR) {
@@ -890,11 +890,11 @@ final class VectorSgemm {
       if (ws.smallB.length < k * stride) ws.smallB = new float[k * stride];
       float[] rows = ws.smallB;
       // n ≤ L here; lanes past n repeat column n-1 (never stored). With 16 lanes and k ≥ 16, 16 x 16
-      // blocks turned in registers (Transpose16; 50x10x50 NT, µs per call, gathers → blocks:
+      // blocks turned in registers (RegisterTranspose; 50x10x50 NT, µs per call, gathers → blocks:
       // 0.97-0.98 → 0.82-0.84 on an AMD EPYC); else one gathered vector per p (against a scalar
       // copy, on an Intel Xeon: 1.68-1.75 → 1.30-1.33).
-      if (L == Transpose16.N && k >= L) {
-        Transpose16.columnsAsRows(b, bOff, ldb, n, k, rows, 0, stride);
+      if (L == RegisterTranspose.FLOATS && k >= L) {
+        RegisterTranspose.columnsAsRows(b, bOff, ldb, n, k, rows, 0, stride);
       } else {
         for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, n - 1) * ldb;
         for (int p = 0; p < k; p++) FloatVector.fromArray(S, b, bOff + p, ws.gatherIndex, 0).intoArray(rows, p * stride);

@@ -39,8 +39,10 @@ class GemmAllocationTest {
       Gemm.sgemmBias(false, true, 64, 50, 784, a, 0, 784, b, 0, 784, bias, 0, true, c, 0, 50); // fused, dot path
       Gemm.sgemmBias(false, false, 64, 100, 50, a, 0, 50, b, 0, 100, bias, 0, false, c, 0, 100); // fused, packed
       Gemm.sgemm(false, false, 300, 50, 300, 1f, a, 0, 300, b, 0, 50, 1f, c, 0, 50); // A read in place
-      Gemm.sgemmBias(false, true, 256, 32, 300, a, 0, 300, b, 0, 300, bias, 0, true, c, 0, 32); // fused, A in place, Bᵀ gathered
+      Gemm.sgemmBias(false, true, 256, 32, 300, a, 0, 300, b, 0, 300, bias, 0, true, c, 0, 32); // fused, A in place, Bᵀ turned
       Gemm.dgemm(false, false, 100, 90, 300, 1.0, ad, 0, 300, bd, 0, 90, 0.0, cd, 0, 90);
+      Gemm.dgemm(false, true, 100, 90, 300, 1.0, ad, 0, 300, bd, 0, 300, 0.0, cd, 0, 90); // packed, Bᵀ's panels turned
+      Gemm.dgemm(false, true, 64, 8, 100, 1.0, ad, 0, 100, bd, 0, 100, 0.0, cd, 0, 8); // small, Bᵀ turned into rows
     };
     List<Long> perRound = SteadyState.allocatedPerRound(() -> {
       for (int i = 0; i < 100; i++) calls.run();

@@ -124,11 +124,12 @@ class GemmConformanceTest {
         // its 10-row tile for a transposed A (m a multiple of 10, 512-bit): 1 to 4 row tiles, columns
         // at one and two vectors ±1 and in several blocks, k from 1
         {10, 17, 30}, {10, 31, 1}, {20, 32, 7}, {30, 33, 50}, {40, 48, 20}, {10, 49, 64}, {20, 65, 12}, {10, 100, 64}, {30, 97, 3},
-        // the small path's copy of a transposed B (n up to one vector) in 16 x 16 blocks turned in
-        // registers (512-bit, k from 16): n 2 to 16, k at one and two blocks ±1, a last block overlapping
+        // the small path's copy of a transposed B (n up to one vector) in blocks turned in registers
+        // (512-bit: 16 x 16 floats from k 16, 8 x 8 doubles from k 8): n 2 to 16, k at one and two
+        // blocks ±1, a last block overlapping
         {50, 10, 16}, {9, 16, 17}, {33, 15, 31}, {8, 2, 32}, {64, 10, 33}, {3, 11, 100}, {50, 10, 50}, {20, 7, 15},
-        // and the packed path's panels of a transposed B, the same way from a depth block of 16
-        {300, 200, 8}, {100, 200, 16}, {100, 200, 17}, {70, 97, 47},
+        // and the packed path's panels of a transposed B, the same way from a depth block of 16 (8)
+        {300, 200, 8}, {100, 200, 16}, {100, 200, 17}, {70, 97, 47}, {300, 200, 7}, {30, 8, 7}, {9, 8, 9},
         // the 10-row tile for a transposed B one vector wide (m a multiple of 10 but not of 8): 1 to
         // 9 row tiles, k below and across the 16 x 16 blocks
         {10, 10, 50}, {30, 16, 17}, {50, 3, 100}, {70, 5, 100}, {90, 12, 3}};

@@ -1,14 +1,17 @@
 package dev.simdprop.kernels.impl;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Turns up to 16 rows of a row-major matrix into its columns, 16 x 16 floats at a time in 512-bit
- * registers: sixteen row loads, four rounds of eight two-vector lane selections
- * ({@code selectFrom(v, w)}, one permute each), sixteen stores. For the small path's copy of a
- * transposed B, where it replaces one 16-lane gather per step of k. Measured (JDK 25, one thread,
+ * Turns up to 16 rows of a row-major float matrix into its columns, 16 x 16 floats at a time in
+ * 512-bit registers: sixteen row loads, four rounds of eight two-vector lane selections
+ * ({@code selectFrom(v, w)}, one permute each), sixteen stores; and up to 8 rows of a double matrix,
+ * 8 x 8 at a time, in three rounds of four. For the GEMMs' copies of a transposed B, where it
+ * replaces one gather per step of k. Measured (JDK 25, one thread,
  * AMD EPYC with AVX-512, a 10 x 50 B): gathers 235 ns, a scalar copy 155 ns, these selections on
  * float lanes 120-140 ns, on the same bits as int lanes 92-95 ns (a float index vector is converted
  * to ints at each selection).
@@ -18,28 +21,42 @@ import jdk.incubator.vector.VectorSpecies;
  * takes its own lanes l + h into the lanes with bit h clear and keeps the rest. After the four
  * rounds vector p holds column p.
  */
-final class Transpose16 {
-  static final int N = 16;
+final class RegisterTranspose {
+  /** Floats and doubles in one 512-bit vector: the side of a block. */
+  static final int FLOATS = 16, DOUBLES = 8;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
+  private static final VectorSpecies<Long> J = LongVector.SPECIES_512;
 
-  private static final IntVector LOW8 = low(8), HIGH8 = high(8), LOW4 = low(4), HIGH4 = high(4);
-  private static final IntVector LOW2 = low(2), HIGH2 = high(2), LOW1 = low(1), HIGH1 = high(1);
+  private static final IntVector LOW8 = IntVector.fromArray(I, low(8, FLOATS), 0), HIGH8 = IntVector.fromArray(I, high(8, FLOATS), 0);
+  private static final IntVector LOW4 = IntVector.fromArray(I, low(4, FLOATS), 0), HIGH4 = IntVector.fromArray(I, high(4, FLOATS), 0);
+  private static final IntVector LOW2 = IntVector.fromArray(I, low(2, FLOATS), 0), HIGH2 = IntVector.fromArray(I, high(2, FLOATS), 0);
+  private static final IntVector LOW1 = IntVector.fromArray(I, low(1, FLOATS), 0), HIGH1 = IntVector.fromArray(I, high(1, FLOATS), 0);
+  private static final LongVector LOW4D = LongVector.fromArray(J, wide(low(4, DOUBLES)), 0), HIGH4D = LongVector.fromArray(J, wide(high(4, DOUBLES)), 0);
+  private static final LongVector LOW2D = LongVector.fromArray(J, wide(low(2, DOUBLES)), 0), HIGH2D = LongVector.fromArray(J, wide(high(2, DOUBLES)), 0);
+  private static final LongVector LOW1D = LongVector.fromArray(J, wide(low(1, DOUBLES)), 0), HIGH1D = LongVector.fromArray(J, wide(high(1, DOUBLES)), 0);
 
-  private Transpose16() {}
+  private RegisterTranspose() {}
 
-  /** Lane selection for the first vector of a pair in round h (indexes from N on select the second vector). */
-  private static IntVector low(int h) {
-    int[] index = new int[N];
-    for (int l = 0; l < N; l++) index[l] = (l & h) == 0 ? l : N + l - h;
-    return IntVector.fromArray(I, index, 0);
+  /** Lane selection for the first vector of a pair in round h of an n-lane block (indexes from n on select the second vector). */
+  private static int[] low(int h, int n) {
+    int[] index = new int[n];
+    for (int l = 0; l < n; l++) index[l] = (l & h) == 0 ? l : n + l - h;
+    return index;
   }
 
   /** Lane selection for the second vector of a pair in round h. */
-  private static IntVector high(int h) {
-    int[] index = new int[N];
-    for (int l = 0; l < N; l++) index[l] = (l & h) == 0 ? l + h : N + l;
-    return IntVector.fromArray(I, index, 0);
+  private static int[] high(int h, int n) {
+    int[] index = new int[n];
+    for (int l = 0; l < n; l++) index[l] = (l & h) == 0 ? l + h : n + l;
+    return index;
+  }
+
+  private static long[] wide(int[] index) {
+    long[] w = new long[index.length];
+    for (int l = 0; l < index.length; l++) w[l] = index[l];
+    return w;
   }
 
   /**
@@ -50,7 +67,12 @@ final class Transpose16 {
    * writes some rows again with the same values.
    */
   static void columnsAsRows(float[] m, int mOff, int ldm, int rows, int cols, float[] out, int outOff, int ldo) {
-    for (int p = 0; p < cols; p += N) block(m, mOff, ldm, rows, Math.min(p, cols - N), out, outOff, ldo);
+    for (int p = 0; p < cols; p += FLOATS) block(m, mOff, ldm, rows, Math.min(p, cols - FLOATS), out, outOff, ldo);
+  }
+
+  /** {@link #columnsAsRows(float[], int, int, int, int, float[], int, int)} for doubles: rows at most 8, cols at least 8. */
+  static void columnsAsRows(double[] m, int mOff, int ldm, int rows, int cols, double[] out, int outOff, int ldo) {
+    for (int p = 0; p < cols; p += DOUBLES) block(m, mOff, ldm, rows, Math.min(p, cols - DOUBLES), out, outOff, ldo);
   }
 
   private static void block(float[] m, int mOff, int ldm, int rows, int p, float[] out, int outOff, int ldo) {
@@ -126,5 +148,42 @@ final class Transpose16 {
     v13.reinterpretAsFloats().intoArray(out, o + 13 * ldo);
     v14.reinterpretAsFloats().intoArray(out, o + 14 * ldo);
     v15.reinterpretAsFloats().intoArray(out, o + 15 * ldo);
+  }
+
+  private static void block(double[] m, int mOff, int ldm, int rows, int p, double[] out, int outOff, int ldo) {
+    int last = rows - 1, r = mOff + p;
+    LongVector v0 = DoubleVector.fromArray(D, m, r).reinterpretAsLongs();
+    LongVector v1 = DoubleVector.fromArray(D, m, r + Math.min(1, last) * ldm).reinterpretAsLongs();
+    LongVector v2 = DoubleVector.fromArray(D, m, r + Math.min(2, last) * ldm).reinterpretAsLongs();
+    LongVector v3 = DoubleVector.fromArray(D, m, r + Math.min(3, last) * ldm).reinterpretAsLongs();
+    LongVector v4 = DoubleVector.fromArray(D, m, r + Math.min(4, last) * ldm).reinterpretAsLongs();
+    LongVector v5 = DoubleVector.fromArray(D, m, r + Math.min(5, last) * ldm).reinterpretAsLongs();
+    LongVector v6 = DoubleVector.fromArray(D, m, r + Math.min(6, last) * ldm).reinterpretAsLongs();
+    LongVector v7 = DoubleVector.fromArray(D, m, r + Math.min(7, last) * ldm).reinterpretAsLongs();
+    LongVector t;
+    t = LOW4D.selectFrom(v0, v4); v4 = HIGH4D.selectFrom(v0, v4); v0 = t;
+    t = LOW4D.selectFrom(v1, v5); v5 = HIGH4D.selectFrom(v1, v5); v1 = t;
+    t = LOW4D.selectFrom(v2, v6); v6 = HIGH4D.selectFrom(v2, v6); v2 = t;
+    t = LOW4D.selectFrom(v3, v7); v7 = HIGH4D.selectFrom(v3, v7); v3 = t;
+
+    t = LOW2D.selectFrom(v0, v2); v2 = HIGH2D.selectFrom(v0, v2); v0 = t;
+    t = LOW2D.selectFrom(v1, v3); v3 = HIGH2D.selectFrom(v1, v3); v1 = t;
+    t = LOW2D.selectFrom(v4, v6); v6 = HIGH2D.selectFrom(v4, v6); v4 = t;
+    t = LOW2D.selectFrom(v5, v7); v7 = HIGH2D.selectFrom(v5, v7); v5 = t;
+
+    t = LOW1D.selectFrom(v0, v1); v1 = HIGH1D.selectFrom(v0, v1); v0 = t;
+    t = LOW1D.selectFrom(v2, v3); v3 = HIGH1D.selectFrom(v2, v3); v2 = t;
+    t = LOW1D.selectFrom(v4, v5); v5 = HIGH1D.selectFrom(v4, v5); v4 = t;
+    t = LOW1D.selectFrom(v6, v7); v7 = HIGH1D.selectFrom(v6, v7); v6 = t;
+
+    int o = outOff + p * ldo;
+    v0.reinterpretAsDoubles().intoArray(out, o);
+    v1.reinterpretAsDoubles().intoArray(out, o + ldo);
+    v2.reinterpretAsDoubles().intoArray(out, o + 2 * ldo);
+    v3.reinterpretAsDoubles().intoArray(out, o + 3 * ldo);
+    v4.reinterpretAsDoubles().intoArray(out, o + 4 * ldo);
+    v5.reinterpretAsDoubles().intoArray(out, o + 5 * ldo);
+    v6.reinterpretAsDoubles().intoArray(out, o + 6 * ldo);
+    v7.reinterpretAsDoubles().intoArray(out, o + 7 * ldo);
   }
 }
