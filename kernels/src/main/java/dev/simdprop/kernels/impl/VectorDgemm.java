@@ -26,6 +26,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDgemm {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
+  /**
+   * Whether a transposed B may be gathered: not with 2-lane (128-bit) vectors, whose gather C2 did
+   * not compile to one (with -XX:MaxVectorSize=16 the packed path's gathers allocated about 40 KB a
+   * call); one row of B at a time there.
+   */
+  private static final boolean GATHERS = L >= 4;
   /** 512-bit vectors come with AVX-512's 32 registers: room for the 12-row tile. */
   static final boolean WIDE_TILE = S.vectorBitSize() >= 512;
   static final int MR = WIDE_TILE ? 12 : 6;
@@ -261,8 +267,14 @@ final class VectorDgemm {
       RegisterTranspose.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
       RegisterTranspose.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
     }
+    for (int jr = 0; !inBlocks && !GATHERS && jr < full; jr += NR) { // one row of B at a time
+      for (int j = 0; j < NR; j++) {
+        int src = bOff + (jc + jr + j) * ldb + pc, dst = pbOff + jr * kc + j;
+        for (int p = 0; p < kc; p++) pb[dst + p * NR] = b[src + p];
+      }
+    }
     for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
-    for (int jr = inBlocks ? full : 0; jr < full; jr += NR) {
+    for (int jr = inBlocks || !GATHERS ? full : 0; jr < full; jr += NR) {
       int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
       for (int p = 0; p < kc; p++, dst += NR) {
         DoubleVector.fromArray(S, b, src + p, gatherIndex, 0).intoArray(pb, dst);
@@ -463,6 +475,10 @@ final class VectorDgemm {
       // blocks turned in registers (RegisterTranspose); else one gathered vector per p.
       if (L == RegisterTranspose.DOUBLES && k >= L) {
         RegisterTranspose.columnsAsRows(b, bOff, ldb, n, k, rows, 0, stride);
+      } else if (!GATHERS) {
+        for (int p = 0; p < k; p++) {
+          for (int j = 0; j < L; j++) rows[p * stride + j] = b[bOff + Math.min(j, n - 1) * ldb + p];
+        }
       } else {
         for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, n - 1) * ldb;
         for (int p = 0; p < k; p++) DoubleVector.fromArray(S, b, bOff + p, ws.gatherIndex, 0).intoArray(rows, p * stride);
