@@ -28,8 +28,8 @@ final class VectorDgemm {
   private static final int L = S.length();
   /**
    * Whether a transposed B may be gathered: not with 2-lane (128-bit) vectors, whose gather C2 did
-   * not compile to one (with -XX:MaxVectorSize=16 the packed path's gathers allocated about 40 KB a
-   * call); one row of B at a time there.
+   * not compile to one (with -XX:MaxVectorSize=16 the packed path's gathers allocated 3.9 MB for the
+   * allocation test's two dgemm NT calls, 100x90x300 and 64x8x100); one row of B at a time there.
    */
   private static final boolean GATHERS = L >= 4;
   /** 512-bit vectors come with AVX-512's 32 registers: room for the 12-row tile. */
@@ -261,33 +261,35 @@ final class VectorDgemm {
     // B stored n x k: column j of op(B) is row j of B. With 8 lanes and kc ≥ 8, each panel's two
     // groups of 8 rows of B are turned in 8 x 8 blocks in registers (RegisterTranspose); else
     // gatherIndex[j] = j*ldb picks one p of L rows.
-    boolean inBlocks = L == RegisterTranspose.DOUBLES && kc >= L;
-    for (int jr = 0; inBlocks && jr < full; jr += NR) {
-      int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
-      RegisterTranspose.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
-      RegisterTranspose.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
-    }
-    for (int jr = 0; !inBlocks && !GATHERS && jr < full; jr += NR) { // one row of B at a time
-      for (int j = 0; j < NR; j++) {
-        int src = bOff + (jc + jr + j) * ldb + pc, dst = pbOff + jr * kc + j;
-        for (int p = 0; p < kc; p++) pb[dst + p * NR] = b[src + p];
+    if (L == RegisterTranspose.DOUBLES && kc >= L) {
+      for (int jr = 0; jr < full; jr += NR) {
+        int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
+        RegisterTranspose.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
+        RegisterTranspose.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
       }
-    }
-    for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
-    for (int jr = inBlocks || !GATHERS ? full : 0; jr < full; jr += NR) {
-      int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
-      for (int p = 0; p < kc; p++, dst += NR) {
-        DoubleVector.fromArray(S, b, src + p, gatherIndex, 0).intoArray(pb, dst);
-        DoubleVector.fromArray(S, b, src + L * ldb + p, gatherIndex, 0).intoArray(pb, dst + L);
+    } else if (!GATHERS) {
+      for (int jr = 0; jr < full; jr += NR) rowsAsColumns(b, bOff + (jc + jr) * ldb + pc, ldb, NR, kc, pb, pbOff + jr * kc);
+    } else {
+      for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
+      for (int jr = 0; jr < full; jr += NR) {
+        int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
+        for (int p = 0; p < kc; p++, dst += NR) {
+          DoubleVector.fromArray(S, b, src + p, gatherIndex, 0).intoArray(pb, dst);
+          DoubleVector.fromArray(S, b, src + L * ldb + p, gatherIndex, 0).intoArray(pb, dst + L);
+        }
       }
     }
     if (full < nc) { // the ragged last panel, one row of B at a time, then its zero padding
       int base = pbOff + full * kc, nr = nc - full;
-      for (int j = 0; j < nr; j++) {
-        int src = bOff + (jc + full + j) * ldb + pc;
-        for (int p = 0; p < kc; p++) pb[base + p * NR + j] = b[src + p];
-      }
+      rowsAsColumns(b, bOff + (jc + full) * ldb + pc, ldb, nr, kc, pb, base);
       for (int p = 0; p < kc; p++) Arrays.fill(pb, base + p * NR + nr, base + (p + 1) * NR, 0);
+    }
+  }
+
+  /** pb[dst + p*NR + j] = b[src + j*ldb + p] for j < cols and p < kc: rows of B as columns of a panel, one row at a time. */
+  private static void rowsAsColumns(double[] b, int src, int ldb, int cols, int kc, double[] pb, int dst) {
+    for (int j = 0; j < cols; j++) {
+      for (int p = 0; p < kc; p++) pb[dst + p * NR + j] = b[src + j * ldb + p];
     }
   }
 

@@ -600,27 +600,33 @@ final class VectorSgemm {
     // groups of 16 rows of B are turned in 16 x 16 blocks in registers (RegisterTranspose; JMH, AMD EPYC,
     // gathers → blocks: 64³ NT 6.04 → 5.21 µs, 128³ NT 34.0 → 31.9, 256³ to 1024³ level); else
     // gatherIndex[j] = j*ldb picks one p of L rows.
-    boolean inBlocks = L == RegisterTranspose.FLOATS && kc >= L;
-    for (int jr = 0; inBlocks && jr < full; jr += NR) {
-      int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
-      RegisterTranspose.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
-      RegisterTranspose.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
-    }
-    for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
-    for (int jr = inBlocks ? full : 0; jr < full; jr += NR) {
-      int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
-      for (int p = 0; p < kc; p++, dst += NR) {
-        FloatVector.fromArray(S, b, src + p, gatherIndex, 0).intoArray(pb, dst);
-        FloatVector.fromArray(S, b, src + L * ldb + p, gatherIndex, 0).intoArray(pb, dst + L);
+    if (L == RegisterTranspose.FLOATS && kc >= L) {
+      for (int jr = 0; jr < full; jr += NR) {
+        int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
+        RegisterTranspose.columnsAsRows(b, src, ldb, L, kc, pb, dst, NR);
+        RegisterTranspose.columnsAsRows(b, src + L * ldb, ldb, L, kc, pb, dst + L, NR);
+      }
+    } else {
+      for (int j = 0; j < L; j++) gatherIndex[j] = j * ldb;
+      for (int jr = 0; jr < full; jr += NR) {
+        int src = bOff + (jc + jr) * ldb + pc, dst = pbOff + jr * kc;
+        for (int p = 0; p < kc; p++, dst += NR) {
+          FloatVector.fromArray(S, b, src + p, gatherIndex, 0).intoArray(pb, dst);
+          FloatVector.fromArray(S, b, src + L * ldb + p, gatherIndex, 0).intoArray(pb, dst + L);
+        }
       }
     }
     if (full < nc) { // the ragged last panel, one row of B at a time, then its zero padding
       int base = pbOff + full * kc, nr = nc - full;
-      for (int j = 0; j < nr; j++) {
-        int src = bOff + (jc + full + j) * ldb + pc;
-        for (int p = 0; p < kc; p++) pb[base + p * NR + j] = b[src + p];
-      }
+      rowsAsColumns(b, bOff + (jc + full) * ldb + pc, ldb, nr, kc, pb, base);
       for (int p = 0; p < kc; p++) Arrays.fill(pb, base + p * NR + nr, base + (p + 1) * NR, 0);
+    }
+  }
+
+  /** pb[dst + p*NR + j] = b[src + j*ldb + p] for j < cols and p < kc: rows of B as columns of a panel, one row at a time. */
+  private static void rowsAsColumns(float[] b, int src, int ldb, int cols, int kc, float[] pb, int dst) {
+    for (int j = 0; j < cols; j++) {
+      for (int p = 0; p < kc; p++) pb[dst + p * NR + j] = b[src + j * ldb + p];
     }
   }
 
@@ -889,9 +895,9 @@ final class VectorSgemm {
       if (ws.smallB.length < k * stride) ws.smallB = new float[k * stride];
       float[] rows = ws.smallB;
       // n ≤ L here; lanes past n repeat column n-1 (never stored). With 16 lanes and k ≥ 16, 16 x 16
-      // blocks turned in registers (RegisterTranspose; 50x10x50 NT, µs per call, gathers → blocks:
-      // 0.97-0.98 → 0.82-0.84 on an AMD EPYC); else one gathered vector per p (against a scalar
-      // copy, on an Intel Xeon: 1.68-1.75 → 1.30-1.33).
+      // blocks turned in registers (RegisterTranspose; 50x10x50 NT, two kernel jars taking turns in
+      // one JVM on an AMD EPYC, gathers → blocks: 1.20 → 1.03 and 1.09 → 0.82 µs); else one
+      // gathered vector per p (against a scalar copy, on an Intel Xeon: 1.68-1.75 → 1.30-1.33).
       if (L == RegisterTranspose.FLOATS && k >= L) {
         RegisterTranspose.columnsAsRows(b, bOff, ldb, n, k, rows, 0, stride);
       } else {
@@ -905,6 +911,8 @@ final class VectorSgemm {
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     boolean plain = alpha == 1 && beta == 0 && bias == null && !relu;
     boolean tallBlocks = tallTiles(transA, m);
+    // With a transposed B, n is at most one vector here and op(B) is the rows just made.
+    boolean narrowTen = transB && !transA && narrowTenRows(m);
     for (int j = 0, nr; j < n; j += nr) {
       // A 4-vector block where more than 3 vectors of columns are left (2 for the 10-row tile), else 2 vectors or fewer.
       nr = Math.min(n - j, n - j > SMALL_BLOCK - L && !tallBlocks ? SMALL_BLOCK : NR);
@@ -917,7 +925,6 @@ final class VectorSgemm {
         bj = 0;
         ldbs = NR;
       }
-      boolean narrowTen = narrowTenRows(m) && transB && !transA;
       int rows = nr > NR ? WIDE_ROWS : nr > L ? SMALL_ROWS : narrowTen ? TALL_ROWS : NARROW_ROWS;
       for (int i = 0, mr; i < m; i += mr) {
         boolean tall = tallBlocks && nr > L; // m is a multiple of TALL_ROWS: every row tile is whole
@@ -930,7 +937,7 @@ final class VectorSgemm {
         if (tall) smallKernel10x2T(k, nr, a, ai, lda, bs, bi, ldbs, out, oi, ldo);
         else if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
-        else if (depthStep == 1 && bs == ws.smallB && narrowTen) smallKernelNarrowRows10(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
+        else if (narrowTen) smallKernelNarrowRows10(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
         else if (depthStep == 1 && bs == ws.smallB) smallKernelNarrowRows(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
         else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         if (!direct) update(mr, nr, ws.tile, SMALL_BLOCK, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
