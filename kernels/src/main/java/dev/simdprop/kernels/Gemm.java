@@ -19,9 +19,12 @@ import dev.simdprop.kernels.impl.Provider;
  *   <li>Arguments are checked before any work: bad ones throw {@link IllegalArgumentException}
  *       naming the shapes and the offending value, and C is left untouched.
  *   <li>C must not overlap A or B. Calls are thread-safe; each thread reuses its own packing buffers.
- *   <li>Large products (from about 16 MFLOP) are split over a fixed pool of {@link #threads()}
- *       threads, along M or N but never K, so the result is bit-identical for any thread count.
- *       The scalar twins always run on the calling thread.
+ *   <li>Large products (from about 16 MFLOP) are split over {@link #threads()} threads (the
+ *       caller and a fixed team of daemon workers), along M or N but never K, so the result is
+ *       bit-identical for any thread count. After a split call the workers poll for the next one
+ *       (yielding) for 10 ms before they park, unless more threads are set than there are
+ *       processors. While one caller's product holds the team, another caller's runs on its own
+ *       thread. The scalar twins always run on the calling thread.
  * </ul>
  */
 public final class Gemm {
