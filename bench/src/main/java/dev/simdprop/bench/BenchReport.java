@@ -137,20 +137,25 @@ final class BenchReport {
     line("");
     line("simdprop splits M or N in whole tiles (never K: results are bit-identical for any thread count); OpenBLAS's threads are set with openblas_set_num_threads.");
     line("");
-    line("| shape | threads | simdprop | OpenBLAS | simdprop ÷ OpenBLAS | simdprop speed-up over 1 thread | simdprop % of peak (threads × one core) |");
-    line("|---|---:|---:|---:|---:|---:|---:|");
+    line("| shape | threads | simdprop | OpenBLAS | simdprop ÷ OpenBLAS | simdprop speed-up over 1 thread | OpenBLAS speed-up over 1 thread | simdprop % of peak (threads × one core) |");
+    line("|---|---:|---:|---:|---:|---:|---:|---:|");
     for (String shape : values(t, "shape")) {
-      Optional<Measured> one = find(t, "simdprop", "shape", shape, "threads", "1");
       for (String threads : values(t, "threads")) {
         Optional<Measured> s = find(t, "simdprop", "shape", shape, "threads", threads), o = find(t, "openblas", "shape", shape, "threads", threads);
         int n = Integer.parseInt(threads);
         line("| " + shape + " | " + threads + " | " + s.map(m -> num(gflopsOf(m))).orElse("") + " | " + o.map(m -> num(gflopsOf(m))).orElse("")
             + " | " + (s.isPresent() && o.isPresent() ? times(gflopsOf(s.get()) / gflopsOf(o.get())) : "")
-            + " | " + (s.isPresent() && one.isPresent() ? times(one.get().medianMicros() / s.get().medianMicros()) : "")
+            + " | " + speedUp(t, "simdprop", shape, s) + " | " + speedUp(t, "openblas", shape, o)
             + " | " + s.map(m -> percent(gflopsOf(m) / (n * env.peakOneCore()))).orElse("") + " |");
       }
     }
     line("");
+  }
+
+  /** How many times faster than the same implementation's one-thread run of the shape this run is; empty without both. */
+  private static String speedUp(List<Measured> t, String impl, String shape, Optional<Measured> run) {
+    Optional<Measured> one = find(t, impl, "shape", shape, "threads", "1");
+    return run.isPresent() && one.isPresent() ? times(one.get().medianMicros() / run.get().medianMicros()) : "";
   }
 
   private void transposes() {

@@ -134,6 +134,22 @@ class BenchSuitesTest {
     assertThat(md).contains("| 256x256x256:NN | 100 | 150 | 200 |  | 0.50× | 0.75× | 50% |");
   }
 
+  @Test
+  void threadsReportGivesEachImplementationsSpeedUpOverItsOneThread() {
+    // 1024³ is 2147.48 MFLOP: 10737.4 µs is 200 GFLOP/s, 8589.9 µs 250
+    List<Measured> results = List.of(
+        new Measured("GemmThreadsBenchmark", "simdprop", Map.of("shape", "1024x1024x1024:NN", "threads", "1"), 10737.41824, 50, 10),
+        new Measured("GemmThreadsBenchmark", "simdprop", Map.of("shape", "1024x1024x1024:NN", "threads", "2"), 5965.23236, 50, 10),
+        new Measured("GemmThreadsBenchmark", "openblas", Map.of("shape", "1024x1024x1024:NN", "threads", "1"), 8589.93459, 50, 10),
+        new Measured("GemmThreadsBenchmark", "openblas", Map.of("shape", "1024x1024x1024:NN", "threads", "2"), 7158.27883, 50, 10));
+    BenchReport.Environment env = new BenchReport.Environment("2026-11-27", "test CPU", 2, "L2 2048K", "25", "vector", 200, 400,
+        "SkylakeX", "VectorBLAS", "", "--full", Suites.FULL, "0 min 01 s");
+    String md = BenchReport.write(results, env, List.of(), List.of());
+    assertThat(md).contains("| 1024x1024x1024:NN | 1 | 200 | 250 | 0.80× | 1.00× | 1.00× | 100% |");
+    // two threads: simdprop 360 GFLOP/s (1.80× its one), OpenBLAS 300 (1.20× its one); 360 of 2 × 200 is 90%
+    assertThat(md).contains("| 1024x1024x1024:NN | 2 | 360 | 300 | 1.20× | 1.80× | 1.20× | 90% |");
+  }
+
   /** The on-lines variant's operands start on cache lines in a fork (which has native access), and it still computes the product. */
   @Test
   void theOnLinesVariantPlacesItsOperandsOnLines() throws Exception {
