@@ -40,8 +40,8 @@ public final class GemmThreads {
 
   private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
   private static volatile int threads = initialThreads();
-  /** The workers; replaced by a larger team when more threads are asked for. Written under the class's lock. */
-  private static volatile Team team;
+  /** The workers; replaced by a larger team when more threads are asked for. Guarded by the class's lock. */
+  private static Team team;
   /** Calls split so far, for tests and counters. */
   private static final AtomicLong SPLIT_CALLS = new AtomicLong();
 

@@ -937,7 +937,7 @@ final class VectorSgemm {
         if (tall) smallKernel10x2T(k, nr, a, ai, lda, bs, bi, ldbs, out, oi, ldo);
         else if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
-        else if (narrowTen) smallKernelNarrowRows10(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
+        else if (narrowTen) smallKernelNarrowRows10(k, nr, a, ai, lda, bs, out, oi, ldo); // m a multiple of 10: mr is 10
         else if (depthStep == 1 && bs == ws.smallB) smallKernelNarrowRows(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
         else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         if (!direct) update(mr, nr, ws.tile, SMALL_BLOCK, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
@@ -1159,14 +1159,14 @@ final class VectorSgemm {
     if (mr > 7) c7.intoArray(out, oi + 7 * ldo, m0);
   }
 
-  /** {@link #smallKernelNarrowRows} with 10 rows, for m a multiple of 10 ({@link #narrowTenRows}). */
-  private static void smallKernelNarrowRows10(int k, int mr, int nr, float[] a, int ai, int lda, float[] b,
-      float[] out, int oi, int ldo) {
+  /**
+   * {@link #smallKernelNarrowRows} with 10 rows, for m a multiple of 10 ({@link #narrowTenRows}):
+   * every row tile is whole, as in {@link #smallKernel10x2T}.
+   */
+  private static void smallKernelNarrowRows10(int k, int nr, float[] a, int ai, int lda, float[] b, float[] out, int oi, int ldo) {
     VectorMask<Float> m0 = S.indexInRange(0, nr);
-    int last = mr - 1;
-    int a0 = ai, a1 = ai + Math.min(1, last) * lda, a2 = ai + Math.min(2, last) * lda, a3 = ai + Math.min(3, last) * lda;
-    int a4 = ai + Math.min(4, last) * lda, a5 = ai + Math.min(5, last) * lda, a6 = ai + Math.min(6, last) * lda,
-        a7 = ai + Math.min(7, last) * lda, a8 = ai + Math.min(8, last) * lda, a9 = ai + Math.min(9, last) * lda;
+    int a0 = ai, a1 = ai + lda, a2 = ai + 2 * lda, a3 = ai + 3 * lda, a4 = ai + 4 * lda;
+    int a5 = ai + 5 * lda, a6 = ai + 6 * lda, a7 = ai + 7 * lda, a8 = ai + 8 * lda, a9 = ai + 9 * lda;
     FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S), c4 = FloatVector.zero(S);
     FloatVector c5 = FloatVector.zero(S), c6 = FloatVector.zero(S), c7 = FloatVector.zero(S), c8 = FloatVector.zero(S), c9 = FloatVector.zero(S);
     for (int p = 0; p < k; p++) {
@@ -1183,15 +1183,15 @@ final class VectorSgemm {
       c9 = FloatVector.broadcast(S, a[a9 + p]).fma(b0, c9);
     }
     c0.intoArray(out, oi, m0);
-    if (mr > 1) c1.intoArray(out, oi + 1 * ldo, m0);
-    if (mr > 2) c2.intoArray(out, oi + 2 * ldo, m0);
-    if (mr > 3) c3.intoArray(out, oi + 3 * ldo, m0);
-    if (mr > 4) c4.intoArray(out, oi + 4 * ldo, m0);
-    if (mr > 5) c5.intoArray(out, oi + 5 * ldo, m0);
-    if (mr > 6) c6.intoArray(out, oi + 6 * ldo, m0);
-    if (mr > 7) c7.intoArray(out, oi + 7 * ldo, m0);
-    if (mr > 8) c8.intoArray(out, oi + 8 * ldo, m0);
-    if (mr > 9) c9.intoArray(out, oi + 9 * ldo, m0);
+    c1.intoArray(out, oi + ldo, m0);
+    c2.intoArray(out, oi + 2 * ldo, m0);
+    c3.intoArray(out, oi + 3 * ldo, m0);
+    c4.intoArray(out, oi + 4 * ldo, m0);
+    c5.intoArray(out, oi + 5 * ldo, m0);
+    c6.intoArray(out, oi + 6 * ldo, m0);
+    c7.intoArray(out, oi + 7 * ldo, m0);
+    c8.intoArray(out, oi + 8 * ldo, m0);
+    c9.intoArray(out, oi + 9 * ldo, m0);
   }
 
   /**
