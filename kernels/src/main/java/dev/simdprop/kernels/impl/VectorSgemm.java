@@ -226,7 +226,7 @@ final class VectorSgemm {
       }
       case PACKED -> { }
     }
-    int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k);
+    int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k) + L; // + L: packA's last vector store passes the panel's end
     int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new float[aSize];
     int pb0 = ws.packedB.reserve(bSize);
@@ -534,16 +534,31 @@ final class VectorSgemm {
     return (x + multiple - 1) / multiple * multiple;
   }
 
-  /** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-row panels; element (p, r) of panel q at q*MR*kc + p*MR + r. */
+  /**
+   * Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-row panels; element (p, r) of panel q at q*MR*kc + p*MR + r.
+   * Whole panels by vectors: a transposed A one L-lane copy per p, A stored m x k turned in 16 x 16
+   * blocks in registers ({@link RegisterTranspose}); each p's vector is L - MR lanes longer than its
+   * MR values, and the next p's store writes those again, so pa needs L floats past the last panel.
+   * Measured against one value at a time (two kernel jars taking turns in one JVM, JDK 25, AMD EPYC
+   * with AVX-512, one thread, 15 rounds): NN 128³ +15%, 256³ +5%, 512³ +3%, 1024³ +1%, 50x784x50
+   * +5%; TN 512³ +2%, 1024³ +6%, 50x784x50 +6%, 256³ -2%. Skipping A's packing altogether (wrong
+   * results, timing only) was still 3-4% faster at 512³ and 1024³: what is left is reading A.
+   */
   static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int pc, int mc, int kc, float[] pa) {
     for (int ir = 0; ir < mc; ir += MR) {
       int base = ir * kc, mr = Math.min(MR, mc - ir);
-      if (transA) { // A stored k x m: the MR values of one p are contiguous
+      if (transA && mr == MR && MR < L) { // one vector per p, its last L - MR lanes overwritten by the next p's
+        int src = aOff + pc * lda + ic + ir, dst = base, p = 0;
+        for (; p < kc && src + L <= a.length; p++, src += lda, dst += MR) FloatVector.fromArray(S, a, src).intoArray(pa, dst);
+        for (; p < kc; p++, src += lda, dst += MR) System.arraycopy(a, src, pa, dst, MR);
+      } else if (transA) { // A stored k x m: the MR values of one p are contiguous
         for (int p = 0; p < kc; p++) {
           int src = aOff + (pc + p) * lda + ic + ir, dst = base + p * MR;
           System.arraycopy(a, src, pa, dst, mr);
           if (mr < MR) Arrays.fill(pa, dst + mr, dst + MR, 0f);
         }
+      } else if (mr == MR && L == RegisterTranspose.FLOATS && kc >= L) { // MR rows turned in 16 x 16 blocks
+        RegisterTranspose.columnsAsRows(a, aOff + (ic + ir) * lda + pc, lda, MR, kc, pa, base, MR);
       } else { // A stored m x k: each row is contiguous along p
         for (int r = 0; r < mr; r++) {
           int src = aOff + (ic + ir + r) * lda + pc;
