@@ -33,15 +33,25 @@ final class VectorSgemm {
   static final int MR = WIDE_TILE ? 12 : 6;
   static final int NR = 2 * L;
   /*
-   * Cache blocking. KC: a KC x NR micro-panel of B (16 KiB on AVX2, 32 KiB at 512 bits) stays in L1
-   * while the MR x KC panels of A stream past it from L2. MC: the MC x KC block of A (72 KiB on
-   * AVX2, 144 KiB at 512 bits) stays in L2. NC: the KC x NC panel of B (4 MiB) is meant for L3.
-   * Tuned on sgemm 512³, 1024³ and 50x784x64 (TN), 512-bit species, one thread: KC 128, 192, 256,
-   * 384 x MC 8, 12, 24 row tiles all landed within 7% of each other except KC = 128 (5-15% slower
-   * at 1024³); 256 x 12 was among the best everywhere and keeps AVX2's B panel at half its L1.
+   * Cache blocking of the packed path. KC: depth blocks of equal size, none deeper than KC. MC: the
+   * MC x KC block of A stays in L2 while each KC x NR micro-panel of B passes its row tiles. NC:
+   * the KC x NC panel of B is meant for L3.
+   * On AVX2 (not measured again since): KC 256 keeps the 16 KiB micro-panel of B in a 32 KiB L1
+   * and the 72 KiB block of A in L2. Tuned then on sgemm 512³, 1024³ and 50x784x64 (TN), KC 128,
+   * 192, 256, 384 x MC 8, 12, 24 row tiles all within 7% of each other but KC 128.
+   * At 512 bits, on a Zen 5 core (48 KiB L1, 1 MiB L2), deeper blocks win although the micro-panel
+   * of B (128 KiB at KC 1024) then streams from L2: C's tiles are read and written once per depth
+   * block, and those 24 lines a tile cost more than B from L2 (the micro-kernel alone on 64 KiB of
+   * B measured as fast as on 32). KC/MC tiles taking turns in one JVM (JDK 25, one thread, 13
+   * rounds), speed over 256/12: 1024/8 at 384³ 1.10, 512³ 1.14, 768³ 1.16, 1024³ 1.19, 2048³
+   * 1.16, 1024³ NT 1.15, TN 1.12-1.15; 512/8 1.12-1.13 and 1024/4 1.12-1.17 at 512-2048³; 96³
+   * and 128³ (one block either way) level. KC 384 and 768 lose where k is 512 or 1024 (a thin
+   * last block), hence the equal blocks.
    */
-  static final int KC = 256;
-  static final int MC = 12 * MR;
+  static final int KC = WIDE_TILE ? 1024 : 256;
+  static final int MC = (WIDE_TILE ? 8 : 12) * MR;
+  /** Depth and row blocks of the in-place paths ({@link #inPlaceA}, {@link #inPlaceTwoPanels}), tuned with these. */
+  static final int IN_PLACE_KC = 256, IN_PLACE_MC = 12 * MR;
   static final int NC = (4096 / NR) * NR;
 
   /**
@@ -226,16 +236,17 @@ final class VectorSgemm {
       }
       case PACKED -> { }
     }
-    int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k) + L; // + L: packA's last vector store passes the panel's end
-    int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
+    int blocks = (k + KC - 1) / KC, depth = (k + blocks - 1) / blocks; // equal depth blocks, none deeper than KC
+    int aSize = Math.min(MC, roundUp(m, MR)) * depth + L; // + L: packA's last vector store passes the panel's end
+    int bSize = depth * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new float[aSize];
     int pb0 = ws.packedB.reserve(bSize);
     float[] pa = ws.packedA, pb = ws.packedB.array();
 
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += depth) {
+        int kc = Math.min(depth, k - pc);
         float betaNow = pc == 0 ? beta : 1f; // later depth blocks accumulate onto the first
         boolean lastBlock = pc + kc == k; // the epilogue waits for the last depth block
         float[] biasNow = lastBlock ? bias : null;
@@ -323,17 +334,17 @@ final class VectorSgemm {
       return;
     }
     int width = roundUp(n, NR);
-    // Depth blocks of equal size, none deeper than KC (784 = 4 x 196, not 3 x 256 + 16: a thin last
+    // Depth blocks of equal size, none deeper than IN_PLACE_KC (784 = 4 x 196, not 3 x 256 + 16: a thin last
     // block pays a whole round of kernel calls and tile updates for 16 steps of k; 50000x50x784 NT
     // with bias and ReLU, 73 → 81 GFLOP/s, measured here before that shape moved to inPlaceTwoPanels).
-    int blocks = (k + KC - 1) / KC, depth = (k + blocks - 1) / blocks;
+    int blocks = (k + IN_PLACE_KC - 1) / IN_PLACE_KC, depth = (k + blocks - 1) / blocks;
     int pb0 = ws.packedB.reserve(k * width);
     if (ws.packedA.length < MR * depth) ws.packedA = new float[MR * depth];
     float[] pa = ws.packedA, pb = ws.packedB.array();
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * width, ws.gatherIndex);
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
-    for (int ic = 0; ic < m; ic += MC) {
-      int mc = Math.min(MC, m - ic);
+    for (int ic = 0; ic < m; ic += IN_PLACE_MC) {
+      int mc = Math.min(IN_PLACE_MC, m - ic);
       for (int pc = 0; pc < k; pc += depth) {
         int kc = Math.min(depth, k - pc);
         float betaNow = pc == 0 ? beta : 1f; // as in sequential
@@ -383,7 +394,7 @@ final class VectorSgemm {
    * {@link #EXTRA_COLUMNS} more and k from {@link #EXTRA_MIN_DEPTH}, that tile and, for the same 8 rows while they are still cached,
    * the dot-product path for the columns past it; wider, 6 rows by both whole panels
    * ({@link #inPlaceKernel6x4}), which computes 4 vectors of columns. Depth blocks of equal size,
-   * none deeper than 4 KC (both panels of B, 64 KiB per 128 steps, then come from L2: one 784-deep
+   * none deeper than 4 IN_PLACE_KC (both panels of B, 64 KiB per 128 steps, then come from L2: one 784-deep
    * block was 8-10% faster than four 196-deep ones, 2000x50x784 NT, harness). A ragged last row
    * tile repeats its last row (never stored).
    * Measured (JDK 25, 512-bit, one thread, two runs taking turns), GFLOP/s 6 x 4 → 8 x 3: NT
@@ -394,7 +405,7 @@ final class VectorSgemm {
   private static void inPlaceTwoPanels(boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
-    int blocks = (k + 4 * KC - 1) / (4 * KC), depth = (k + blocks - 1) / blocks;
+    int blocks = (k + 4 * IN_PLACE_KC - 1) / (4 * IN_PLACE_KC), depth = (k + blocks - 1) / blocks;
     int pb0 = ws.packedB.reserve(k * 2 * NR);
     float[] pb = ws.packedB.array(), tile = ws.tile;
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * 2 * NR, ws.gatherIndex);
