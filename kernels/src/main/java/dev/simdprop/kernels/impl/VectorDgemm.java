@@ -37,17 +37,19 @@ final class VectorDgemm {
   static final int MR = WIDE_TILE ? 12 : 6;
   static final int NR = 2 * L;
   /*
-   * Cache blocking. KC: a KC x NR micro-panel of B (12 KiB on AVX2, 24 KiB at 512 bits) stays in L1
-   * while the MR x KC panels of A (18 KiB at 512 bits) stream past it from L2. MC: the MC x KC block
-   * of A (144 KiB on AVX2, 288 KiB at 512 bits) stays in L2. NC: the KC x NC panel of B is meant for
-   * L3. sgemm's KC of 256 would make both micro-panels 56 KiB at 512 bits, more than a 48 KiB L1:
-   * KC 192 with MC 16 tiles, against 256 with 12 (two jars taking turns in one JVM, JDK 25, 512-bit,
-   * one thread, GFLOP/s, two runs): 1024³ 64.2 → 66.9 and 65.3 → 68.6, 512³ 65.4 → 68.7 and 69.4 →
-   * 74.9, 256³ 64.2 → 66.9 and 65.4 → 66.3, 50x50x784 NT 36.7 → 39.3; KC 224 with 14 did as well
-   * (66.2 → 70.0 at 1024³), KC 128 did not (62.3 → 61.6).
+   * Cache blocking, as in VectorSgemm: depth blocks of equal size, none deeper than KC; the MC x KC
+   * block of A stays in L2; the KC x NC panel of B is meant for L3.
+   * On AVX2 (on the Intel Xeon, before the 512-bit tile was measured deeper): KC 192 keeps a 12 KiB
+   * micro-panel of B in L1, with MC 16 tiles; against 256 with 12 (two jars taking turns, 512-bit,
+   * GFLOP/s) 1024³ 64.2 → 66.9, 512³ 65.4 → 68.7, 50x50x784 NT 36.7 → 39.3; KC 128 did not win.
+   * At 512 bits on the Zen 5 core, deeper blocks win as for sgemm (C's tiles are read and written
+   * once per block): KC/MC tiles taking turns in one JVM (JDK 25, one thread, 11 rounds), speed over
+   * 192/16, two runs: 1024/4 at 384³ 1.06, 512³ 1.06, 768³ 1.10, 1024³ 1.13 and 1.13, TN 512³
+   * 1.04, TN 1024³ 1.11, 1000x50x784 1.33; MC 3 or 6 tiles within 5% of 4; the MLP's 50x784x50
+   * and 64x784x50 (one block either way) level. The A block is then 384 KiB, as sgemm's.
    */
-  static final int KC = 192;
-  static final int MC = 16 * MR;
+  static final int KC = WIDE_TILE ? 1024 : 192;
+  static final int MC = (WIDE_TILE ? 4 : 16) * MR;
   static final int NC = (2048 / NR) * NR;
 
   /** The starting accumulators of a tile that does not add onto C (read-only). */
@@ -149,16 +151,17 @@ final class VectorDgemm {
       }
       case PACKED -> { }
     }
-    int aSize = Math.min(MC, roundUp(m, MR)) * Math.min(KC, k) + L; // + L: packA's last vector store passes the panel's end
-    int bSize = Math.min(KC, k) * Math.min(NC, roundUp(n, NR));
+    int blocks = (k + KC - 1) / KC, depth = (k + blocks - 1) / blocks; // equal depth blocks, none deeper than KC
+    int aSize = Math.min(MC, roundUp(m, MR)) * depth + L; // + L: packA's last vector store passes the panel's end
+    int bSize = depth * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new double[aSize];
     int pb0 = ws.packedBStart(bSize);
     double[] pa = ws.packedA, pb = ws.packedB;
 
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < k; pc += KC) {
-        int kc = Math.min(KC, k - pc);
+      for (int pc = 0; pc < k; pc += depth) {
+        int kc = Math.min(depth, k - pc);
         double betaNow = pc == 0 ? beta : 1d; // later depth blocks accumulate onto the first
         // A full tile goes straight from registers to C when nothing else is to be done to it: its
         // accumulators start from zero (beta 0) or from C itself (beta 1, the later depth blocks).

@@ -82,8 +82,8 @@ class GemmConformanceTest {
 
   /**
    * Sizes at ±1 of every blocking boundary of the packed path: MR (6 or 12 rows), NR (2 vectors),
-   * MC (72 or 96 rows; dgemm 96 or 192), KC (256 or 1024, in equal depth blocks; dgemm 192), NC (4096 floats, 2048
-   * doubles), several blocks at once; and of
+   * MC (72 or 96 rows; dgemm 96 or 48), KC (256 or 1024, in equal depth blocks; dgemm 192 or 1024), NC (4096
+   * floats, 2048 doubles), several blocks at once; and of
    * the small-product path (m·n·k up to 2^18, and for a transposed B, n up to one vector). The
    * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path;
    * of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR) and its 6- and 8-row tiles; and of the dot-product
@@ -100,9 +100,9 @@ class GemmConformanceTest {
         {3, 2047, 50}, {3, 2048, 50}, {3, 2049, 50}, {2, 4095, 40}, {2, 4096, 40}, {2, 4097, 40},
         {64, 64, 64}, {64, 64, 65}, {64, 8, 512}, {64, 16, 256}, {64, 17, 256},
         {145, 33, 257}, {150, 70, 520}, {128, 128, 128}, {255, 257, 256},
-        // sgemm's MC at 512 bits (96 rows) and KC (1024: 1025 and 2049 make two and three equal blocks) ±1
-        {95, 130, 1023}, {96, 130, 1024}, {97, 130, 1025}, {193, 97, 2049},
-        // dgemm's MC (192 rows at 512 bits) and KC (192) ±1, several blocks of both
+        // MC at 512 bits (sgemm 96 rows, dgemm 48) and KC (1024: 1025 and 2049 make two and three equal blocks) ±1
+        {95, 130, 1023}, {96, 130, 1024}, {97, 130, 1025}, {193, 97, 2049}, {47, 70, 300}, {48, 70, 300}, {49, 70, 300},
+        // dgemm's KC on AVX2 (192) ±1, and 2 x 96 rows (its MC on AVX2) ±1, several blocks of both
         {191, 40, 64}, {192, 40, 64}, {193, 40, 64}, {40, 33, 191}, {40, 33, 192}, {40, 33, 193}, {385, 70, 577},
         // A read in place (m at least 256, n at most 2 NR): MR, MC, KC and the 2-panel width ±1
         {255, 64, 300}, {256, 1, 1100}, {257, 63, 40}, {288, 33, 257}, {289, 65, 255}, {300, 31, 513},
