@@ -57,12 +57,32 @@ final class VectorSgemm {
   /**
    * Whether A·Bᵀ goes to the unpacked dot-product path ({@link DotSgemm}): when k is long enough to
    * amortise its 12 horizontal sums per tile and one side is too thin to amortise packing. Measured
-   * (JDK 25, 512-bit species, one thread), GFLOP/s packed → dot: 64x50x784 53 → 108, 50000x50x784
-   * 40 → 81, 64x500x784 80 → 93, 1000x50x784 71 → 94; but 256³ 131 → 86, 128³ 99 → 57,
-   * 64x50x100 59 → 39, 64x10x50 28 → 21.
+   * (JDK 25, 512-bit species, one thread, the packed path of KC 256), GFLOP/s packed → dot: 64x50x784
+   * 53 → 108, 50000x50x784 40 → 81, 64x500x784 80 → 93, 1000x50x784 71 → 94; but 256³ 131 → 86,
+   * 128³ 99 → 57, 64x50x100 59 → 39, 64x10x50 28 → 21.
+   * With the 512-bit packed path's deeper blocks (KC 1024) the packed path wins wherever C has more
+   * than {@link #DOT_MAX_OUTPUTS} values and its thin side is not narrow; speed, packed ÷ dot (one JVM,
+   * alternate rounds, AMD EPYC): 96x2000x256 2.02, 300x90x200 3.03, 1000x70x300 1.83, 200x96x256 1.88,
+   * 64x2000x784 1.53, 96x500x784 1.45, 2000x96x784 1.26, 32x2000x784 1.25, 96x200x784 1.17,
+   * 64x200x784 1.06, 2000x24x784 1.06, 2000x30x784 1.00; the dot path stays ahead on the lesson's
+   * 50x50x784 and 64x50x784 (0.75), 64x100x784 (0.85), 50x150x784 (0.91), and on a narrow side:
+   * 8x2000x784 0.76, 16x1000x784 0.87. Not measured on AVX2, which keeps the rule before.
    */
   static boolean dotPath(int m, int n, int k) {
+    return thinSideLongK(m, n, k)
+        && (!WIDE_TILE || (long) m * n <= DOT_MAX_OUTPUTS || Math.min(m, n) <= narrowWidth(k));
+  }
+
+  /** C's size up to which A·Bᵀ with a thin side takes the dot-product path whatever its thin side (100 x 100). */
+  static final int DOT_MAX_OUTPUTS = 10_000;
+
+  private static boolean thinSideLongK(int m, int n, int k) {
     return k >= 192 && Math.min(m, n) <= 96;
+  }
+
+  /** How narrow a side the dot-product path takes whatever the other side (see {@link #narrowDot}). */
+  private static int narrowWidth(int k) {
+    return k >= 512 ? 20 : 12;
   }
 
   /**
@@ -74,7 +94,7 @@ final class VectorSgemm {
    * NT 56-57 → 52.
    */
   static boolean narrowDot(int m, int n, int k) {
-    return dotPath(m, n, k) && n <= (k >= 512 ? 20 : 12);
+    return thinSideLongK(m, n, k) && n <= narrowWidth(k);
   }
 
   /** The starting accumulators of a tile that does not add onto C (read-only). */
