@@ -151,7 +151,7 @@ final class VectorDgemm {
       }
       case PACKED -> { }
     }
-    int blocks = (k + KC - 1) / KC, depth = (k + blocks - 1) / blocks; // equal depth blocks, none deeper than KC
+    int depth = VectorSgemm.blockDepth(k, KC);
     int aSize = Math.min(MC, roundUp(m, MR)) * depth + L; // + L: packA's last vector store passes the panel's end
     int bSize = depth * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new double[aSize];

@@ -256,7 +256,7 @@ final class VectorSgemm {
       }
       case PACKED -> { }
     }
-    int blocks = (k + KC - 1) / KC, depth = (k + blocks - 1) / blocks; // equal depth blocks, none deeper than KC
+    int depth = blockDepth(k, KC);
     int aSize = Math.min(MC, roundUp(m, MR)) * depth + L; // + L: packA's last vector store passes the panel's end
     int bSize = depth * Math.min(NC, roundUp(n, NR));
     if (ws.packedA.length < aSize) ws.packedA = new float[aSize];
@@ -357,7 +357,7 @@ final class VectorSgemm {
     // Depth blocks of equal size, none deeper than IN_PLACE_KC (784 = 4 x 196, not 3 x 256 + 16: a thin last
     // block pays a whole round of kernel calls and tile updates for 16 steps of k; 50000x50x784 NT
     // with bias and ReLU, 73 → 81 GFLOP/s, measured here before that shape moved to inPlaceTwoPanels).
-    int blocks = (k + IN_PLACE_KC - 1) / IN_PLACE_KC, depth = (k + blocks - 1) / blocks;
+    int depth = blockDepth(k, IN_PLACE_KC);
     int pb0 = ws.packedB.reserve(k * width);
     if (ws.packedA.length < MR * depth) ws.packedA = new float[MR * depth];
     float[] pa = ws.packedA, pb = ws.packedB.array();
@@ -425,7 +425,7 @@ final class VectorSgemm {
   private static void inPlaceTwoPanels(boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
-    int blocks = (k + 4 * IN_PLACE_KC - 1) / (4 * IN_PLACE_KC), depth = (k + blocks - 1) / blocks;
+    int depth = blockDepth(k, 4 * IN_PLACE_KC);
     int pb0 = ws.packedB.reserve(k * 2 * NR);
     float[] pb = ws.packedB.array(), tile = ws.tile;
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * 2 * NR, ws.gatherIndex);
@@ -559,6 +559,12 @@ final class VectorSgemm {
   /** The row stride of rows of length k copied to start on cache lines. */
   private static int lineStride(int k) {
     return roundUp(k, CacheLines.FLOATS);
+  }
+
+  /** The depth of the fewest equal blocks that cover k and are none deeper than maxDepth (1025 by 1024: two of 513). */
+  static int blockDepth(int k, int maxDepth) {
+    int blocks = (k + maxDepth - 1) / maxDepth;
+    return (k + blocks - 1) / blocks;
   }
 
   private static int roundUp(int x, int multiple) {
