@@ -135,8 +135,8 @@ final class VectorSgemm {
       }
       return start;
     }
-    /** One tile's vector accumulators on the dot-product path. */
-    final float[] dotSums = new float[DotSgemm.TR * DotSgemm.TC * L];
+    /** The dot-product path's scratch. */
+    final DotSgemm.Scratch dot = new DotSgemm.Scratch();
 
   }
 
@@ -232,14 +232,14 @@ final class VectorSgemm {
         if (route == Route.DOT && !transB) { // B's n columns copied as rows along k
           int rows = ws.columnsAsRows(b, bOff, ldb, k, 0, n);
           DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, ws.rowsOfB.array(), rows, lineStride(k), beta, c, cOff, ldc, bias, biasOff, false,
-              relu, ws.dotSums);
+              relu, ws.dot);
           return;
         }
-        DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, false, relu, ws.dotSums);
+        DotSgemm.sgemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, false, relu, ws.dot);
         return;
       }
       case ONE_ROW -> { // C's row j is row j of B times x: n rows of one column, C's row as that column
-        DotSgemm.sgemmNT(n, 1, k, alpha, b, bOff, ldb, a, aOff, 1, beta, c, cOff, 1, bias, biasOff, true, relu, ws.dotSums);
+        DotSgemm.sgemmNT(n, 1, k, alpha, b, bOff, ldb, a, aOff, 1, beta, c, cOff, 1, bias, biasOff, true, relu, ws.dot);
         return;
       }
       case TRANSPOSED_TIMES_VECTOR -> { // x = op(B)'s column as a 1 x k row, A (k x m) as the right operand
@@ -449,7 +449,7 @@ final class VectorSgemm {
       }
       if (extra > 0) {
         DotSgemm.sgemmNT(mr, extra, k, alpha, a, aOff + i * lda, lda, eb, ebOff, ldeb, beta, c, cOff + i * ldc + tileCols, ldc,
-            bias, biasOff + tileCols, false, relu, ws.dotSums);
+            bias, biasOff + tileCols, false, relu, ws.dot);
       }
     }
   }
