@@ -69,8 +69,21 @@ final class VectorSgemm {
    * 8x2000x784 0.76, 16x1000x784 0.87. Not measured on AVX2, which keeps the rule before.
    */
   static boolean dotPath(int m, int n, int k) {
-    return thinSideLongK(m, n, k)
+    return thinSideLongK(m, n, k) && !smallBeatsDot(m, n, k)
         && (!WIDE_TILE || (long) m * n <= DOT_MAX_OUTPUTS || Math.min(m, n) <= narrowWidth(k));
+  }
+
+  /**
+   * Whether a small A·Bᵀ that the dot-product rule would take goes to the small path instead (512-bit
+   * only): op(B) fills most of one vector (13 to 16 columns), so the small path's one-vector rows
+   * waste little, and k is short (at most 256), where the dot-product path's fixed cost per tile
+   * weighs most; from 24 rows, 48 at k 256. Speed small ÷ dot (two kernel jars taking turns in one
+   * JVM, AMD EPYC, JDK 25, after the dot path's lane sums in registers): 64x16x192 NT 1.64-1.68,
+   * 50x16x200 1.94, 48x16x256 1.42, 64x14x256 1.20, 48x13x192 1.34, 24x16x192 1.36, 24x13x192 1.09;
+   * but 32x13x256 0.95, 24x14x256 0.95, 16x16x300 0.97, 32x12x300 0.81, 24x13x320 0.86.
+   */
+  static boolean smallBeatsDot(int m, int n, int k) {
+    return WIDE_TILE && n > 12 && k <= 256 && m >= (k < 256 ? 24 : 48) && smallPath(true, m, n, k);
   }
 
   /** C's size up to which A·Bᵀ with a thin side takes the dot-product path whatever its thin side (100 x 100). */
