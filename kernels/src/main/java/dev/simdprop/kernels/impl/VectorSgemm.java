@@ -70,8 +70,22 @@ final class VectorSgemm {
    */
   static boolean dotPath(int m, int n, int k) {
     return thinSideLongK(m, n, k) && !smallBeatsDot(m, n, k)
-        && (!WIDE_TILE || (long) m * n <= DOT_MAX_OUTPUTS || Math.min(m, n) <= narrowWidth(k));
+        && (!WIDE_TILE || Math.min(m, n) <= narrowWidth(k)
+            || (long) m * n <= DOT_MAX_OUTPUTS && (k >= DOT_MIN_DEPTH || Math.min(m, n) <= DOT_SHORT_THIN));
   }
+
+  /**
+   * Below this k, C's small size alone no longer sends A·Bᵀ to the dot-product path: its thin side
+   * must be at most {@link #DOT_SHORT_THIN} wide. After the dot path's lane sums in registers, speed
+   * packed ÷ dot (two jars forcing each route, one JVM, AMD EPYC, JDK 25): at k 192 / 256 64x64 1.63
+   * / 1.36, 100x100 1.52 / 1.33, 100x64 1.83 / 1.60, 50x150 1.62 / 1.37, 32x200 1.22 / 1.06,
+   * 100x32x256 1.31, 50x50 1.09 / 0.96, 64x50 1.05 / 0.93; at k 320 64x100 1.06, 100x100 1.14, but
+   * 50x50 0.90, 64x50 0.88, 32x200 0.94; from k 512 the dot path wins most (50x50 0.64, 100x100 0.89,
+   * 32x200 0.81; 100x64 1.16 the exception).
+   */
+  static final int DOT_MIN_DEPTH = 320;
+  /** How thin a side keeps short-k A·Bᵀ on the dot-product path: packed ÷ dot 200x24x256 0.89, 20x150x300 0.88, 96x16x256 0.68. */
+  static final int DOT_SHORT_THIN = 24;
 
   /**
    * Whether a small A·Bᵀ that the dot-product rule would take goes to the small path instead (512-bit

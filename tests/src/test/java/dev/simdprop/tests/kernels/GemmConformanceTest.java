@@ -124,6 +124,8 @@ class GemmConformanceTest {
         {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784},
         // and its bounds at 512 bits: C of 100 x 100 values ±1, a side of 20 (k ≥ 512) or 12 ±1 with a wide other side
         {100, 100, 200}, {100, 101, 200}, {101, 99, 193}, {20, 600, 512}, {21, 480, 512}, {600, 21, 520}, {12, 900, 300}, {13, 800, 300},
+        // below k 320 only with a thin side of at most 24: k 319 / 320, a side of 24 / 25
+        {60, 50, 319}, {60, 50, 320}, {24, 100, 300}, {25, 100, 300}, {100, 24, 250}, {100, 25, 250},
         // where the small path takes A·Bᵀ from it instead: n 12 / 13, k 255 / 256 / 257, m 23 / 24 and 47 / 48
         {24, 12, 200}, {24, 13, 200}, {23, 16, 255}, {24, 16, 255}, {47, 13, 256}, {48, 13, 256}, {48, 13, 257},
         // the small path's 5-row, 4-vector tile (512-bit): its rows ±1, 3 to 4 vectors of columns, a second block
