@@ -17,12 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * The epilogue follows in {@link #finish}: with it in the tile method C2 kept copies of the
  * accumulators in other registers and on the stack, and the loop carried 7 register moves and 2
  * spills beside its 24 FMAs (seen with -XX:+PrintAssembly); split, the loop is the 11 loads and 24
- * FMAs alone. The 8-row tiles sum their accumulators across lanes themselves, in registers: stored
- * and loaded back for {@link #finish} to sum, the 24 accumulators of a tile cost about as much as
- * its loop on short k (JFR placed most of finish's samples on those loads). Two kernel jars taking
- * turns in one JVM (AMD EPYC, JDK 25), speed ratio, identical results: 64x16x192 NT 1.24,
- * 64x50x784 NT 1.12, 50x50x784 NT 1.04, 8x2000x784 NT 1.08, 1000x1x784 1.07. Two pairs of runs, GFLOP/s before → after: 64x50x784 89-96 → 93-105, 50x50x784 77-80
- * → 86-94, 64x500x784 85-86 → 90-101.
+ * FMAs alone. Two pairs of runs, GFLOP/s before → after: 64x50x784 89-96 → 93-105, 50x50x784
+ * 77-80 → 86-94, 64x500x784 85-86 → 90-101.
+ * The 8-row tiles sum their accumulators across lanes themselves, in registers: stored and loaded
+ * back for {@link #finish} to sum, the 24 accumulators of a tile cost about as much as its loop on
+ * short k (JFR placed most of finish's samples on those loads). Two kernel jars taking turns in one
+ * JVM (AMD EPYC, JDK 25), speed ratio, identical results: 64x50x784 NT 1.12, 50x50x784 NT 1.09,
+ * 64x16x192 NT 1.23, 100x90x300 NT 1.63, 8x2000x784 NT 1.07, 1000x1x784 1.06, 50000x1x50 NT 1.70.
  * {@link VectorSgemm} chooses it by shape.
  */
 final class DotSgemm {
