@@ -122,7 +122,9 @@ class GemmConformanceTest {
         {300, 12, 511}, {300, 13, 511}, {300, 20, 512}, {300, 21, 512}, {257, 2, 192}, {257, 2, 191},
         // the dot-product path (A·Bᵀ, k ≥ 192, a thin side): its 4 or 8 rows and 3 columns ±1
         {3, 2, 300}, {4, 3, 300}, {5, 4, 200}, {8, 40, 300}, {9, 41, 200}, {16, 50, 784}, {17, 49, 784},
-        // and its bounds at 512 bits: C of 100 x 100 values ±1, a side of 20 (k ≥ 512) or 12 ±1 with a wide other side
+        // and its bounds at 512 bits: C of 10 000 values ±1 with a side of 96 (from k 320), a side just
+        // past its 96 rows, a side of 20 (k ≥ 512) or 12 ±1 with a wide other side
+        {96, 104, 400}, {96, 105, 400}, {104, 96, 400}, {105, 96, 400},
         {100, 100, 200}, {100, 101, 200}, {101, 99, 193}, {20, 600, 512}, {21, 480, 512}, {600, 21, 520}, {12, 900, 300}, {13, 800, 300},
         // below k 320 only with a thin side of at most 24: k 319 / 320, a side of 24 / 25
         {60, 50, 319}, {60, 50, 320}, {24, 100, 300}, {25, 100, 300}, {100, 24, 250}, {100, 25, 250},
