@@ -74,6 +74,9 @@ final class VectorSgemm {
             || (long) m * n <= DOT_MAX_OUTPUTS && (k >= DOT_MIN_DEPTH || Math.min(m, n) <= DOT_SHORT_THIN));
   }
 
+  /** C's size up to which A·Bᵀ with a thin side takes the dot-product path from k {@link #DOT_MIN_DEPTH}, whatever its thin side (100 x 100). */
+  static final int DOT_MAX_OUTPUTS = 10_000;
+
   /**
    * Below this k, C's small size alone no longer sends A·Bᵀ to the dot-product path: its thin side
    * must be at most {@link #DOT_SHORT_THIN} wide. After the dot path's lane sums in registers, speed
@@ -99,9 +102,6 @@ final class VectorSgemm {
   static boolean smallBeatsDot(int m, int n, int k) {
     return WIDE_TILE && n > 12 && k <= 256 && m >= (k < 256 ? 24 : 48) && smallPath(true, m, n, k);
   }
-
-  /** C's size up to which A·Bᵀ with a thin side takes the dot-product path whatever its thin side (100 x 100). */
-  static final int DOT_MAX_OUTPUTS = 10_000;
 
   private static boolean thinSideLongK(int m, int n, int k) {
     return k >= 192 && Math.min(m, n) <= 96;
