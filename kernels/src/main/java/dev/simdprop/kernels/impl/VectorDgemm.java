@@ -47,10 +47,17 @@ final class VectorDgemm {
    * 192/16, two runs: 1024/4 at 384³ 1.06, 512³ 1.06, 768³ 1.10, 1024³ 1.13 and 1.13, TN 512³
    * 1.04, TN 1024³ 1.11, 1000x50x784 1.33; MC 3 or 6 tiles within 5% of 4; the MLP's 50x784x50
    * and 64x784x50 (one block either way) level. The A block is then 384 KiB, as sgemm's.
+   * NC at 512 bits: 512 columns, a 4 MiB panel of B at KC 1024, where sgemm's 4096-column panel
+   * (16 MiB) does not matter (NC 512 against it level to 0.95x, 2048³ included). With 2048 columns
+   * and 4 row tiles, dgemm slowed from 768³ up (93 GFLOP/s there, 85 at 1024³, 75 at 1536³ in one
+   * JVM). NC 512 over 2048 (two kernel jars taking turns in one JVM, JDK 25, one thread, 11-15
+   * rounds, four runs): 1024³ 1.05-1.10, 1024³ TN 1.06-1.11, 1536³ 1.11-1.13, 2048³ 1.06-1.16,
+   * 512³ and 768³ level; NC 256 lost (0.94-0.96), 384 was between; 6 or 8 row tiles with NC 512,
+   * or KC 512 with 8, were level or slower (0.96-1.00).
    */
   static final int KC = WIDE_TILE ? 1024 : 192;
   static final int MC = (WIDE_TILE ? 4 : 16) * MR;
-  static final int NC = (2048 / NR) * NR;
+  static final int NC = ((WIDE_TILE ? 512 : 2048) / NR) * NR;
 
   /** The starting accumulators of a tile that does not add onto C (read-only). */
   private static final double[] ZERO_TILE = new double[MR * NR];

@@ -83,7 +83,7 @@ class GemmConformanceTest {
   /**
    * Sizes at ±1 of every blocking boundary of the packed path: MR (6 or 12 rows), NR (2 vectors),
    * MC (72 or 96 rows; dgemm 96 or 48), KC (256 or 1024, in equal depth blocks; dgemm 192 or 1024), NC (4096
-   * floats, 2048 doubles), several blocks at once; and of
+   * floats; 2048 doubles, 512 at 512 bits), several blocks at once; and of
    * the small-product path (m·n·k up to 2^18, and for a transposed B, n up to one vector). The
    * other dimensions are big enough that m·n·k passes 2^18, so these shapes take the packed path;
    * of the path that reads A in place for thin products (m ≥ 256, n ≤ 2 NR) and its 6- and 8-row tiles; and of the dot-product
@@ -98,6 +98,7 @@ class GemmConformanceTest {
         {71, 40, 100}, {72, 40, 100}, {73, 40, 100}, {143, 40, 64}, {144, 40, 64}, {145, 40, 64}, {289, 40, 32},
         {40, 33, 255}, {40, 33, 256}, {40, 33, 257}, {13, 40, 513},
         {3, 2047, 50}, {3, 2048, 50}, {3, 2049, 50}, {2, 4095, 40}, {2, 4096, 40}, {2, 4097, 40},
+        {12, 511, 60}, {12, 512, 60}, {12, 513, 60}, {7, 1537, 40},
         {64, 64, 64}, {64, 64, 65}, {64, 8, 512}, {64, 16, 256}, {64, 17, 256},
         {145, 33, 257}, {150, 70, 520}, {128, 128, 128}, {255, 257, 256},
         // MC at 512 bits (sgemm 96 rows, dgemm 48) and KC (1024: 1025 and 2049 make two and three equal blocks) ±1
