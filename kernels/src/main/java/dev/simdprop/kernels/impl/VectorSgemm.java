@@ -136,6 +136,8 @@ final class VectorSgemm {
     final CacheLines.Floats packedB = new CacheLines.Floats();
     /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
     float[] smallB = new float[0];
+    /** Cᵀ of a small product computed transposed ({@link #swapNarrowTN}), and its columns as C's rows. */
+    float[] swapped = new float[0], swappedRows = new float[0];
     /**
      * One tile of products (MR x NR, TWO_PANEL_ROWS x 2NR, or a small-path tile of row stride
      * SMALL_BLOCK), for the tiles {@link #update} finishes.
@@ -152,6 +154,11 @@ final class VectorSgemm {
      * lines or not): 64x20x784 NN +13-14%, 2000x10x784 NN +6-7%, 50x10x300 NN +9%.
      */
     final CacheLines.Floats rowsOfB = new CacheLines.Floats();
+
+    /** The buffer if it holds size floats, else a new one that does. */
+    static float[] grow(float[] buffer, int size) {
+      return buffer.length >= size ? buffer : new float[size];
+    }
 
     /** Columns j0 to j0 + count of B (k x n, rows ldb apart from bOff) as count rows of rowsOfB; returns where they start. */
     int columnsAsRows(float[] b, int bOff, int ldb, int k, int j0, int count) {
@@ -932,10 +939,15 @@ final class VectorSgemm {
    * Whether a product is too small to repay packing, so {@link #small} reads A and B in place.
    * Measured (JDK 25, 512-bit, one thread), GFLOP/s packed → small: 10x50x50 TN 42 → 60, 50x50x10 NN
    * 46 → 52, 50x10x50 NT 19 → 30, 100x10x100 NT 22 → 37, 32³ 69 → 87, 64x50x50 NN 70 → 77, 64³ 98 →
-   * 103; but 50x50x50 NT 51 → 44, where turning Bᵀ into rows costs more than the narrow tile saves.
+   * 103. A transposed B wider than one vector is turned into rows too, in bands of L of its rows
+   * (the packed path also turns it, and packs A): two kernel jars taking turns in one JVM (AMD EPYC,
+   * JDK 25, one thread), speed small ÷ packed, 512-bit: 50x50x10 NT 1.78-1.82, 64x50x10 1.83-1.93,
+   * 50x50x50 1.65-1.69, 32³ 1.35-1.46, 64³ 1.26-1.35, 20x100x30 1.46-1.57, 100x40x60 1.23, 16x200x50
+   * 1.09-1.19, 10x200x100 1.31; 256-bit (gathers): from 32 rows 1.08-1.34 (50x50x10 1.12, 64³
+   * 1.08), below it 0.95-1.01 (10x200x100 0.95, 16x200x50 0.99, 20x100x30 1.01).
    */
   static boolean smallPath(boolean transB, int m, int n, int k) {
-    return (long) m * n * k <= 262_144 && (!transB || n <= L);
+    return (long) m * n * k <= 262_144 && (!transB || n <= L || WIDE_TILE || m >= 32);
   }
 
   /**
@@ -969,29 +981,58 @@ final class VectorSgemm {
   private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
+    if (swapNarrowTN(transA, transB, m, n)) { // Cᵀ = Bᵀ·op(A)ᵀ, whose rows are m wide, then turned into C
+      float[] ct = ws.grow(ws.swapped, n * m + L), rows = ws.grow(ws.swappedRows, m * L);
+      ws.swapped = ct;
+      ws.swappedRows = rows;
+      small(true, false, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m, null, 0, false, ws);
+      RegisterTranspose.columnsAsRows(ct, 0, m, n, m, rows, 0, L); // Cᵀ's columns: C's rows, L apart
+      update(m, n, rows, L, alpha, beta, c, cOff, ldc, bias, biasOff, relu);
+      return;
+    }
     if (transB) { // rows of stride roundUp(n, NR), so no vector of the last row leaves the array
       int stride = roundUp(n, NR);
       if (ws.smallB.length < k * stride) ws.smallB = new float[k * stride];
       float[] rows = ws.smallB;
-      // n ≤ L here; lanes past n repeat column n-1 (never stored). With 16 lanes and k ≥ 16, 16 x 16
-      // blocks turned in registers (RegisterTranspose; 50x10x50 NT, two kernel jars taking turns in
-      // one JVM on an AMD EPYC, gathers → blocks: 1.20 → 1.03 and 1.09 → 0.82 µs); else one
-      // gathered vector per p (against a scalar copy, on an Intel Xeon: 1.68-1.75 → 1.30-1.33).
-      if (L == RegisterTranspose.FLOATS && k >= L) {
-        RegisterTranspose.columnsAsRows(b, bOff, ldb, n, k, rows, 0, stride);
-      } else {
-        for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, n - 1) * ldb;
-        for (int p = 0; p < k; p++) FloatVector.fromArray(S, b, bOff + p, ws.gatherIndex, 0).intoArray(rows, p * stride);
+      // L of B's rows (op(B)'s columns) at a time; in the last band, lanes past n repeat column n-1
+      // (never stored). With 16 lanes and k ≥ 16, 16 x 16 blocks turned in registers
+      // (RegisterTranspose; 50x10x50 NT, two kernel jars taking turns in one JVM on an AMD EPYC,
+      // gathers → blocks: 1.20 → 1.03 and 1.09 → 0.82 µs); else one gathered vector per p
+      // (against a scalar copy, on an Intel Xeon: 1.68-1.75 → 1.30-1.33).
+      for (int j0 = 0; j0 < n; j0 += L) {
+        int band = Math.min(L, n - j0), from = bOff + j0 * ldb;
+        if (L == RegisterTranspose.FLOATS && k >= L) {
+          RegisterTranspose.columnsAsRows(b, from, ldb, band, k, rows, j0, stride);
+        } else {
+          for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, band - 1) * ldb;
+          for (int p = 0; p < k; p++) FloatVector.fromArray(S, b, from + p, ws.gatherIndex, 0).intoArray(rows, p * stride + j0);
+        }
       }
       b = rows;
       bOff = 0;
       ldb = stride;
+    } else if (copyNarrowB(transA, m, n)) { // B's rows at stride NR, so the narrow tiles' indexes are constant strides
+      if (ws.smallB.length < k * NR) ws.smallB = new float[k * NR];
+      float[] rows = ws.smallB;
+      VectorMask<Float> cols = S.indexInRange(0, n);
+      for (int p = 0, from = bOff; p < k; p++, from += ldb) {
+        if (inRange(from, b.length)) { // lanes past n loaded as zeros
+          FloatVector.fromArray(S, b, from, cols).intoArray(rows, p * NR);
+        } else {
+          System.arraycopy(b, from, rows, p * NR, n);
+          Arrays.fill(rows, p * NR + n, p * NR + L, 0f);
+        }
+      }
+      b = rows;
+      bOff = 0;
+      ldb = NR;
     }
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
     boolean plain = alpha == 1 && beta == 0 && bias == null && !relu;
     boolean tallBlocks = tallTiles(transA, m);
-    // With a transposed B, n is at most one vector here and op(B) is the rows just made.
-    boolean narrowTen = transB && !transA && narrowTenRows(m);
+    // op(B) copied as rows of stride NR (n ≤ L: one column block, from index 0), as the narrow row tiles read it.
+    boolean narrowRows = b == ws.smallB && ldb == NR && !transA;
+    boolean narrowTen = narrowRows && narrowTenRows(m);
     for (int j = 0, nr; j < n; j += nr) {
       // A 4-vector block where more than 3 vectors of columns are left (2 for the 10-row tile), else 2 vectors or fewer.
       nr = Math.min(n - j, n - j > SMALL_BLOCK - L && !tallBlocks ? SMALL_BLOCK : NR);
@@ -1017,11 +1058,39 @@ final class VectorSgemm {
         else if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (narrowTen) smallKernelNarrowRows10(k, nr, a, ai, lda, bs, out, oi, ldo); // m a multiple of 10: mr is 10
-        else if (depthStep == 1 && bs == ws.smallB) smallKernelNarrowRows(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
+        else if (narrowRows) smallKernelNarrowRows(k, mr, nr, a, ai, lda, bs, out, oi, ldo);
         else smallKernelNarrow(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         if (!direct) update(mr, nr, ws.tile, SMALL_BLOCK, alpha, beta, c, ci, ldc, bias, biasOff + j, relu);
       }
     }
+  }
+
+  /**
+   * Whether the small path computes op(A)·B with A transposed and B narrower than one vector as its
+   * transpose Bᵀ·op(A)ᵀ, m wide, then turned into C (16 x 16 blocks in registers): op(A)'s rows are
+   * then the vectors, so B's narrow rows no longer leave lanes idle, and 10 of B's columns take the
+   * 10-row tile. The lesson's layer-2 weight gradient in its x@w layout (inp.T @ out.g, 50x10x50 TN)
+   * is such a product. Two kernel jars taking turns in one JVM (AMD EPYC, JDK 25, one thread), speed
+   * over the 8-row narrow tile: 50x10x50 TN 1.80, 64x10x50 1.91, 100x10x100 1.53, 200x10x100 1.84,
+   * 16x10x100 1.45, 30x12x300 2.20, 50x13x50 to 50x15x50 1.32-1.53, 50x7x50 1.66, 50x3x50 2.38,
+   * 40x12x100 0.97 (1.03 in separate JVMs). Not with 16 columns, where no lane is idle: 50x16x50
+   * 0.88, 64x16x64 1.02, 20x16x200 0.93.
+   */
+  static boolean swapNarrowTN(boolean transA, boolean transB, int m, int n) {
+    return L == RegisterTranspose.FLOATS && transA && !transB && n < L && m >= L;
+  }
+
+  /**
+   * Whether the small path copies a non-transposed B one vector wide or less (k rows of n) to rows
+   * of stride NR, for {@link #smallKernelNarrowRows} and {@link #smallKernelNarrowRows10}, as it does
+   * a transposed one: A not transposed, whose rows those tiles read along k, and more than one row.
+   * The copy is k masked loads; the tiles' loads then have constant strides. Two kernel jars taking
+   * turns in one JVM (AMD EPYC, JDK 25, one thread), speed over the general narrow tile: 50x10x50 NN
+   * (the lesson's layer-2 forward in its x@w layout) 1.25, 64x10x50 1.19, 100x10x100 1.30, 20x3x100
+   * 1.24, 4x10x50 1.08, 2x10x50 1.05; 30x16x100 0.95 there, 1.09 in separate JVMs (883 → 813 ns).
+   */
+  static boolean copyNarrowB(boolean transA, int m, int n) {
+    return !transA && n <= L && m > 1;
   }
 
   /**

@@ -33,6 +33,9 @@ class GemmAllocationTest {
     Runnable calls = () -> {
       Gemm.sgemm(true, false, 10, 50, 50, 1f, a, 0, 10, b, 0, 50, 0f, c, 0, 50); // small product
       Gemm.sgemm(false, true, 50, 10, 50, 1f, a, 0, 50, b, 0, 50, 0.5f, c, 0, 10); // small, Bᵀ turned into rows
+      Gemm.sgemm(false, true, 50, 50, 10, 1f, a, 0, 10, b, 0, 10, 0f, c, 0, 50); // small, a wide Bᵀ turned in bands
+      Gemm.sgemm(false, false, 50, 10, 50, 1f, a, 0, 50, b, 0, 10, 0f, c, 0, 10); // small, a narrow B copied as rows
+      Gemm.sgemmBias(true, false, 50, 10, 50, a, 0, 50, b, 0, 10, bias, 0, true, c, 0, 10); // small, computed as Cᵀ
       Gemm.sgemm(false, false, 100, 128, 300, 1f, a, 0, 300, b, 0, 128, 0f, c, 0, 128); // packed, A·B
       Gemm.sgemm(true, true, 100, 90, 300, 2f, a, 0, 100, b, 0, 300, 1f, c, 0, 90); // packed, both transposed
       Gemm.sgemm(false, true, 50, 50, 784, 1f, a, 0, 784, b, 0, 784, 0f, c, 0, 50); // dot-product path

@@ -144,7 +144,15 @@ class GemmConformanceTest {
         {300, 200, 8}, {100, 200, 16}, {100, 200, 17}, {70, 97, 47}, {300, 200, 7}, {30, 8, 7}, {9, 8, 9},
         // the 10-row tile for a transposed B one vector wide (m a multiple of 10 but not of 8): 1 to
         // 9 row tiles, k below and across the 16 x 16 blocks
-        {10, 10, 50}, {30, 16, 17}, {50, 3, 100}, {70, 5, 100}, {90, 12, 3}};
+        {10, 10, 50}, {30, 16, 17}, {50, 3, 100}, {70, 5, 100}, {90, 12, 3},
+        // the small path's transposed product for a transposed A and B narrower than one vector
+        // (512-bit): n 15 / 16, m 15 / 16, 10 columns (the 10-row tile), one column, k from 1
+        {16, 15, 30}, {16, 16, 30}, {15, 10, 40}, {16, 10, 40}, {50, 10, 50}, {64, 10, 50}, {40, 1, 20}, {100, 7, 1},
+        // a transposed B wider than one vector on the small path, turned in bands of 16 of its rows:
+        // k below 16 (gathers) and from it, a last band of 1, m 31 / 32 (its bound below 512 bits)
+        {50, 50, 10}, {20, 33, 7}, {31, 40, 20}, {32, 40, 20}, {40, 100, 17}, {12, 97, 16},
+        // a non-transposed B one vector wide or less copied as rows: m 1 / 2, 8 and 10-row tiles
+        {1, 10, 30}, {2, 10, 50}, {10, 16, 40}, {70, 9, 30}, {13, 5, 64}};
     for (int[] s : shapes) {
       for (boolean tA : BOOLS) {
         for (boolean tB : BOOLS) {
