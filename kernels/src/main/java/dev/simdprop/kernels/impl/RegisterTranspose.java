@@ -72,6 +72,15 @@ final class RegisterTranspose {
     for (int p = 0; p < cols; p += FLOATS) block(m, mOff, ldm, rows, Math.min(p, cols - FLOATS), out, outOff, ldo);
   }
 
+  /**
+   * {@link #columnsAsRows(float[], int, int, int, int, float[], int, int)} for fewer than 16
+   * columns: one block of 16 floats from each row's start, which must lie inside m, so 16 output
+   * rows are written; those past the columns hold whatever followed each row in m.
+   */
+  static void columnsAsRowsShort(float[] m, int mOff, int ldm, int rows, float[] out, int outOff, int ldo) {
+    block(m, mOff, ldm, rows, 0, out, outOff, ldo);
+  }
+
   /** {@link #columnsAsRows(float[], int, int, int, int, float[], int, int)} for doubles: rows at most 8, cols at least 8. */
   static void columnsAsRows(double[] m, int mOff, int ldm, int rows, int cols, double[] out, int outOff, int ldo) {
     for (int p = 0; p < cols; p += DOUBLES) block(m, mOff, ldm, rows, Math.min(p, cols - DOUBLES), out, outOff, ldo);

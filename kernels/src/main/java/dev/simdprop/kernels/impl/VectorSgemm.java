@@ -992,17 +992,27 @@ final class VectorSgemm {
     }
     if (transB) { // rows of stride roundUp(n, NR), so no vector of the last row leaves the array
       int stride = roundUp(n, NR);
-      if (ws.smallB.length < k * stride) ws.smallB = new float[k * stride];
+      boolean blocks = L == RegisterTranspose.FLOATS;
+      ws.smallB = Workspace.grow(ws.smallB, (blocks ? Math.max(k, L) : k) * stride); // k < L: a block writes L rows
       float[] rows = ws.smallB;
       // L of B's rows (op(B)'s columns) at a time; in the last band, lanes past n repeat column n-1
-      // (never stored). With 16 lanes and k ≥ 16, 16 x 16 blocks turned in registers
-      // (RegisterTranspose; 50x10x50 NT, two kernel jars taking turns in one JVM on an AMD EPYC,
-      // gathers → blocks: 1.20 → 1.03 and 1.09 → 0.82 µs); else one gathered vector per p
-      // (against a scalar copy, on an Intel Xeon: 1.68-1.75 → 1.30-1.33).
+      // (never stored). With 16 lanes, 16 x 16 blocks turned in registers (RegisterTranspose;
+      // 50x10x50 NT, two kernel jars taking turns in one JVM on an AMD EPYC, gathers → blocks: 1.20
+      // → 1.03 and 1.09 → 0.82 µs), for k < 16 one block from each row's start for the rows whose
+      // vector stays inside B (the same, gathers → block: 50x50x10 NT 1.34x, 64x50x10 1.28x,
+      // 30x100x12 1.44x, 40x48x3 1.01x); else one gathered vector per p (against a scalar copy, on
+      // an Intel Xeon: 1.68-1.75 → 1.30-1.33).
       for (int j0 = 0; j0 < n; j0 += L) {
         int band = Math.min(L, n - j0), from = bOff + j0 * ldb;
-        if (L == RegisterTranspose.FLOATS && k >= L) {
+        if (blocks && k >= L) {
           RegisterTranspose.columnsAsRows(b, from, ldb, band, k, rows, j0, stride);
+        } else if (blocks) { // the rows whose block of L floats stays inside B, then the others one value at a time
+          int fit = band;
+          while (fit > 0 && !inRange(from + (fit - 1) * ldb, b.length)) fit--;
+          if (fit > 0) RegisterTranspose.columnsAsRowsShort(b, from, ldb, fit, rows, j0, stride);
+          for (int j = fit; j < band; j++) {
+            for (int p = 0; p < k; p++) rows[p * stride + j0 + j] = b[from + j * ldb + p];
+          }
         } else {
           for (int j = 0; j < L; j++) ws.gatherIndex[j] = Math.min(j, band - 1) * ldb;
           for (int p = 0; p < k; p++) FloatVector.fromArray(S, b, from + p, ws.gatherIndex, 0).intoArray(rows, p * stride + j0);

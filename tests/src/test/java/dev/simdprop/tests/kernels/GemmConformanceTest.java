@@ -149,8 +149,9 @@ class GemmConformanceTest {
         // (512-bit): n 15 / 16, m 15 / 16, 10 columns (the 10-row tile), one column, k from 1
         {16, 15, 30}, {16, 16, 30}, {15, 10, 40}, {16, 10, 40}, {50, 10, 50}, {64, 10, 50}, {40, 1, 20}, {100, 7, 1},
         // a transposed B wider than one vector on the small path, turned in bands of 16 of its rows:
-        // k below 16 (gathers) and from it, a last band of 1, m 31 / 32 (its bound below 512 bits)
-        {50, 50, 10}, {20, 33, 7}, {31, 40, 20}, {32, 40, 20}, {40, 100, 17}, {12, 97, 16},
+        // k below 16 (one block from each row's start, or gathers below 512 bits) and from it, a last
+        // band of 1, m 31 / 32 (its bound below 512 bits)
+        {50, 50, 10}, {20, 33, 7}, {31, 40, 20}, {32, 40, 20}, {40, 100, 17}, {12, 97, 16}, {24, 17, 15}, {40, 48, 3}, {33, 20, 1},
         // a non-transposed B one vector wide or less copied as rows: m 1 / 2, 8 and 10-row tiles
         {1, 10, 30}, {2, 10, 50}, {10, 16, 40}, {70, 9, 30}, {13, 5, 64}};
     for (int[] s : shapes) {
