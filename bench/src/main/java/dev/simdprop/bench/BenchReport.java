@@ -82,8 +82,10 @@ final class BenchReport {
     List<String> impls = present(gemm, GEMM_NAMES.keySet());
     line("## GEMM, one thread (GFLOP/s, higher is better)");
     line("");
-    line("C = op(A)·op(B), C m×n over k, shapes as m x n x k:op. The MLP shapes are 04's 784-50-10 at batch 50 and 64: "
-        + "forward x·Wᵀ (NT), weight gradient doutᵀ·x (TN), input gradient dout·W (NN). Commons Math and simdprop dgemm "
+    line("C = op(A)·op(B), C m×n over k, shapes as m x n x k:op. The MLP shapes are 04's 784-50-10 at batch 50 and 64, "
+        + "first with W stored out x in as PyTorch and the model keep it: forward x·Wᵀ (NT), weight gradient doutᵀ·x (TN), "
+        + "input gradient dout·W (NN); then, from 50x50x784:NN on, in the lesson's own layout (W stored in x out): forward "
+        + "x@w (NN), weight gradient inp.T @ out.g (TN), input gradient out.g @ w.T (NT). Commons Math and simdprop dgemm "
         + "run in double (their peak is half the fp32 one); Commons Math transposes with .transpose(), whose copy counts.");
     line("");
     StringBuilder head = new StringBuilder("| shape |");

@@ -13,9 +13,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The GEMM suite on one thread: square sizes and the lesson's MLP shapes (both layers' forward
- * x·Wᵀ (NT), weight gradient doutᵀ·x (TN) and input gradient dout·W (NN), at batch 50 and 64,
- * and the first layer's forward in 03's own layout, x·W with W stored 784 x 50, NN),
+ * The GEMM suite on one thread: square sizes and the lesson's MLP shapes at batch 50 and 64, in
+ * both layouts of W: PyTorch's (W stored out x in, as the model keeps it: forward x·Wᵀ (NT), weight
+ * gradient doutᵀ·x (TN), input gradient dout·W (NN)) and the lesson's own (W stored in x out:
+ * forward x@w (NN), weight gradient inp.T @ out.g (TN), input gradient out.g @ w.T (NT)),
  * simdprop against its scalar twin, naive loops, EJML, netlib's Java BLAS, OpenBLAS, and Commons
  * Math (double; compare it with simdpropDgemm too) and OpenBLAS dgemm. GFLOP/s = 2mnk / time.
  */
@@ -30,7 +31,9 @@ public class GemmBenchmark extends GemmSuiteState {
   @Param({"64x64x64:NN", "128x128x128:NN", "256x256x256:NN", "512x512x512:NN", "1024x1024x1024:NN",
       "50x50x784:NT", "50x784x50:TN", "50x784x50:NN", "50x10x50:NT", "10x50x50:TN", "50x50x10:NN",
       "64x50x784:NT", "50x784x64:TN", "64x784x50:NN", "64x10x50:NT", "10x50x64:TN", "64x50x10:NN",
-      "64x50x784:NN"})
+      // the lesson's layout, x@w
+      "50x50x784:NN", "784x50x50:TN", "50x784x50:NT", "50x10x50:NN", "50x10x50:TN", "50x50x10:NT",
+      "64x50x784:NN", "784x50x64:TN", "64x784x50:NT", "64x10x50:NN", "64x10x50:TN", "64x50x10:NT"})
   String shape;
 
   @Override

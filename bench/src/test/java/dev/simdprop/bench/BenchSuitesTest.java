@@ -96,7 +96,7 @@ class BenchSuitesTest {
     assertThat(quick).isBetween(40, 70);
     assertThat(full).isGreaterThan(260);
     Suites.Suite gemm = Suites.plan(true, new String[] {"1"}).get(0);
-    assertThat(gemm.params().get("shape")).hasSize(18).contains("1024x1024x1024:NN", "50x784x50:TN", "64x50x784:NN");
+    assertThat(gemm.params().get("shape")).hasSize(29).contains("1024x1024x1024:NN", "50x784x50:TN", "64x50x784:NN", "50x10x50:NN", "784x50x64:TN");
     Suites.Suite threads = Suites.plan(false, new String[] {"1", "2", "4"}).get(1);
     assertThat(threads.params().get("threads")).containsExactly("1", "2", "4");
     Suites.Suite filtered = gemm.filtered(Pattern.compile("Gemm.*(openblas|ejml)$"));
