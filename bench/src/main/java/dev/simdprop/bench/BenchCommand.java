@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
     description = {"Runs the benchmark suites and writes a report: simdprop against naive loops,",
         "Commons Math, EJML, netlib's Java BLAS and OpenBLAS, as GFLOP/s or GB/s, ratios",
         "and %% of this machine's measured peak. --quick (the default) takes about",
-        "3 minutes on 2 cores; --full takes about an hour.", ""})
+        "3 minutes on 2 cores; --full takes nearly two hours (465 benchmarks).", ""})
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A few shapes per suite, 1 fork, short iterations (the default).")
   boolean quick;

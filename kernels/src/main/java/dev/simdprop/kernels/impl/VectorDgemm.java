@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * store; alpha, beta and ragged edges are applied from a small tile buffer by {@link #update},
  * so the hand-tuned code stays short.
  * {@link VectorSgemm} is the same file for float, kept line-for-line parallel (without its
- * in-place-A path, dot-product path and fused bias/ReLU epilogue); the measurements quoted here
+ * in-place-A path, dot-product path, fused bias/ReLU epilogue and the small path's routes for
+ * narrow and wide transposed operands); the measurements quoted here
  * were made on sgemm.
  */
 final class VectorDgemm {

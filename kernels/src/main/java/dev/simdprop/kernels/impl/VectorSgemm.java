@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (op(B) at most 2 NR wide, many rows) read A in place ({@link #inPlaceA}), since each value of A
  * is used too few times there to repay copying it.
  * {@link VectorDgemm} is the same file for double, kept line-for-line parallel (without the
- * in-place-A path, the dot-product path, the fused epilogue and the 10-row one-vector tile).
+ * in-place-A path, the dot-product path, the fused epilogue, the 10-row one-vector tile, and the
+ * small path's wide transposed B, transposed narrow product and copy of a narrow B).
  */
 final class VectorSgemm {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
