@@ -135,7 +135,7 @@ final class VectorSgemm {
     float[] packedA = new float[0];
     /** Packed panels of op(B), from a cache-line start (asked on every call, since the collector may move the buffer). */
     final CacheLines.Floats packedB = new CacheLines.Floats();
-    /** op(B) of a small product with transB, turned into k rows of stride roundUp(n, NR). */
+    /** op(B) of a small product as k rows: a transposed B turned (stride roundUp(n, NR)), or a narrow B copied (stride NR). */
     float[] smallB = new float[0];
     /** Cᵀ of a small product computed transposed ({@link #swapNarrowTN}), and its columns as C's rows. */
     float[] swapped = new float[0], swappedRows = new float[0];
@@ -976,14 +976,16 @@ final class VectorSgemm {
    * one vector ends with a vector shifted left to end at the block's edge ({@link #smallKernel};
    * against a masked one, µs per call: 10x50x64 TN 1.16-1.19 → 0.87-0.94, 64x50x10 NN 1.15-1.20 →
    * 0.99-1.06), a narrower one is masked. Copied first: a transposed B, into k rows padded to a
-   * multiple of NR (k gathers, while the product costs m·n·k FMAs), and a narrow column block of B
-   * whose last masked vectors would cross the end of its array (see {@link #inRange}).
+   * multiple of NR (n·k values, while the product costs m·n·k FMAs); a non-transposed B one vector
+   * wide or less ({@link #copyNarrowB}); else a narrow column block of B whose last masked vectors
+   * would cross the end of its array (see {@link #inRange}). A transposed A times a narrow B is
+   * computed transposed ({@link #swapNarrowTN}).
    */
   private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha,
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
     if (swapNarrowTN(transA, transB, m, n)) { // Cᵀ = Bᵀ·op(A)ᵀ, whose rows are m wide, then turned into C
-      float[] ct = ws.grow(ws.swapped, n * m + L), rows = ws.grow(ws.swappedRows, m * L);
+      float[] ct = Workspace.grow(ws.swapped, n * m + L), rows = Workspace.grow(ws.swappedRows, m * L);
       ws.swapped = ct;
       ws.swappedRows = rows;
       small(true, false, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m, null, 0, false, ws);
@@ -1023,7 +1025,7 @@ final class VectorSgemm {
       bOff = 0;
       ldb = stride;
     } else if (copyNarrowB(transA, m, n)) { // B's rows at stride NR, so the narrow tiles' indexes are constant strides
-      if (ws.smallB.length < k * NR) ws.smallB = new float[k * NR];
+      ws.smallB = Workspace.grow(ws.smallB, k * NR);
       float[] rows = ws.smallB;
       VectorMask<Float> cols = S.indexInRange(0, n);
       for (int p = 0, from = bOff; p < k; p++, from += ldb) {
