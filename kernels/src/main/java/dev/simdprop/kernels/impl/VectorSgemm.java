@@ -985,9 +985,9 @@ final class VectorSgemm {
       float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
       float[] bias, int biasOff, boolean relu, Workspace ws) {
     if (swapNarrowTN(transA, transB, m, n)) { // Cᵀ = Bᵀ·op(A)ᵀ, whose rows are m wide, then turned into C
-      float[] ct = Workspace.grow(ws.swapped, n * m + L), rows = Workspace.grow(ws.swappedRows, m * L);
-      ws.swapped = ct;
-      ws.swappedRows = rows;
+      ws.swapped = Workspace.grow(ws.swapped, n * m + L); // + L: the narrow tiles' masked stores stay inside it
+      ws.swappedRows = Workspace.grow(ws.swappedRows, m * L);
+      float[] ct = ws.swapped, rows = ws.swappedRows;
       small(true, false, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, 0f, ct, 0, m, null, 0, false, ws);
       RegisterTranspose.columnsAsRows(ct, 0, m, n, m, rows, 0, L); // Cᵀ's columns: C's rows, L apart
       update(m, n, rows, L, alpha, beta, c, cOff, ldc, bias, biasOff, relu);
