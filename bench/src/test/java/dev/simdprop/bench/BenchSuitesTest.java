@@ -43,6 +43,25 @@ class BenchSuitesTest {
     assertThat(GemmCase.PINNED_OPENBLAS).matches("\\d+\\.\\d+\\.\\d+");
   }
 
+  /**
+   * The narrow-tile bound's set-up checks its broadcast form, simdprop and OpenBLAS against the
+   * reference (and throws if any is off); then each timed method runs once. 512-bit vectors only, as the class says.
+   */
+  @Test
+  void theNarrowTileBoundComputesTheProductItTimes() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length() == 16, "needs 512-bit vectors");
+    NarrowTileBoundBenchmark bound = new NarrowTileBoundBenchmark();
+    bound.setUp();
+    try {
+      assertThat(bound.fmaBound()).hasSize(50 * 16);
+      assertThat(bound.broadcastForm()).hasSize(50 * 16);
+      assertThat(bound.simdprop()).isNotNull();
+      assertThat(bound.openblas()).isNotNull();
+    } finally {
+      bound.tearDown();
+    }
+  }
+
   /** Runs {@link ForkProbe} on the implementations in a new JVM and returns its output; fails unless it exits 0. */
   private static String fork(String... implementations) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
