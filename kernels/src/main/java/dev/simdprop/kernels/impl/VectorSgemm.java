@@ -294,7 +294,7 @@ final class VectorSgemm {
     int depth = blockDepth(k, KC);
     int aSize = Math.min(MC, roundUp(m, MR)) * depth + L; // + L: packA's last vector store passes the panel's end
     int bSize = depth * Math.min(NC, roundUp(n, NR));
-    if (ws.packedA.length < aSize) ws.packedA = new float[aSize];
+    ws.packedA = Workspace.grow(ws.packedA, aSize);
     int pb0 = ws.packedB.reserve(bSize);
     float[] pa = ws.packedA, pb = ws.packedB.array();
 
@@ -394,7 +394,7 @@ final class VectorSgemm {
     // with bias and ReLU, 73 → 81 GFLOP/s, measured here before that shape moved to inPlaceTwoPanels).
     int depth = blockDepth(k, IN_PLACE_KC);
     int pb0 = ws.packedB.reserve(k * width);
-    if (ws.packedA.length < MR * depth) ws.packedA = new float[MR * depth];
+    ws.packedA = Workspace.grow(ws.packedA, MR * depth);
     float[] pa = ws.packedA, pb = ws.packedB.array();
     for (int pc = 0; pc < k; pc += depth) packB(transB, b, bOff, ldb, pc, 0, Math.min(depth, k - pc), n, pb, pb0 + pc * width, ws.gatherIndex);
     int rowStep = transA ? 1 : lda, depthStep = transA ? lda : 1;
@@ -1010,8 +1010,7 @@ final class VectorSgemm {
         if (blocks && k >= L) {
           RegisterTranspose.columnsAsRows(b, from, ldb, band, k, rows, j0, stride);
         } else if (blocks) { // the rows whose block of L floats stays inside B, then the others one value at a time
-          int fit = band;
-          while (fit > 0 && !inRange(from + (fit - 1) * ldb, b.length)) fit--;
+          int fit = rowsInRange(from, ldb, band, b.length);
           if (fit > 0) RegisterTranspose.columnsAsRowsShort(b, from, ldb, fit, rows, j0, stride);
           for (int j = fit; j < band; j++) {
             for (int p = 0; p < k; p++) rows[p * stride + j0 + j] = b[from + j * ldb + p];
@@ -1030,7 +1029,7 @@ final class VectorSgemm {
       VectorMask<Float> cols = S.indexInRange(0, n);
       // The rows whose vector stays inside B (see inRange) by masked loads, lanes past n as zeros, in a loop
       // without a test per row (against one: 50x10x50 NN 1.04-1.09x, two jars taking turns); the others copied.
-      int room = b.length - L - bOff, fit = room < 0 ? 0 : Math.min(k, room / ldb + 1);
+      int fit = rowsInRange(bOff, ldb, k, b.length);
       for (int p = 0; p < fit; p++) FloatVector.fromArray(S, b, bOff + p * ldb, cols).intoArray(rows, p * NR);
       for (int p = fit; p < k; p++) {
         System.arraycopy(b, bOff + p * ldb, rows, p * NR, n);
@@ -1052,7 +1051,7 @@ final class VectorSgemm {
       float[] bs = b;
       int bj = bOff + j, ldbs = ldb;
       if (nr <= L && !inRange(bj + (k - 1) * ldb, b.length)) { // the block's last rows end the array: copy it, padded
-        if (ws.edgeB.length < k * NR) ws.edgeB = new float[k * NR];
+        ws.edgeB = Workspace.grow(ws.edgeB, k * NR);
         for (int p = 0; p < k; p++) System.arraycopy(b, bj + p * ldb, ws.edgeB, p * NR, nr);
         bs = ws.edgeB;
         bj = 0;
@@ -1071,8 +1070,7 @@ final class VectorSgemm {
         else if (nr > NR) smallKernel5x4(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (nr > L) smallKernel(k, mr, nr, a, ai, rowStep, depthStep, bs, bi, ldbs, out, oi, ldo);
         else if (narrowTen && direct) { // m a multiple of 10; the next whole tiles whose stores stay inside C, in one call
-          int tiles = 1;
-          while (i + (tiles + 1) * TALL_ROWS <= m && inRange(ci + ((tiles + 1) * TALL_ROWS - 1) * ldc, c.length)) tiles++;
+          int tiles = rowsInRange(ci + (TALL_ROWS - 1) * ldc, TALL_ROWS * ldc, (m - i) / TALL_ROWS, c.length); // their last rows
           mr = tiles * TALL_ROWS;
           smallKernelNarrowRows10(tiles, k, nr, a, ai, lda, bs, out, oi, ldo);
         }
@@ -1120,6 +1118,15 @@ final class VectorSgemm {
    */
   private static boolean inRange(int offset, int length) {
     return offset + L <= length;
+  }
+
+  /**
+   * How many of count rows, the first at offset and each ld (> 0) after it, have their vector of L
+   * values inside an array of this length ({@link #inRange}): always the first ones.
+   */
+  private static int rowsInRange(int offset, int ld, int count, int length) {
+    int room = length - L - offset;
+    return room < 0 ? 0 : Math.min(count, room / ld + 1);
   }
 
   /**
@@ -1330,7 +1337,8 @@ final class VectorSgemm {
    * {@link #smallKernelNarrowRows} with 10 rows, for m a multiple of 10 ({@link #narrowTenRows}):
    * every row tile is whole, as in {@link #smallKernel10x2T}. {@code tiles} consecutive tiles in one
    * call, so each does not pay a call of its own (two kernel jars taking turns in one JVM, AMD EPYC,
-   * JDK 25: 50x10x50 NN 1.02-1.04x, 100x10x100 NN 1.02-1.08x).
+   * JDK 25: 50x10x50 NN 1.02-1.04x, 100x10x100 NN 1.02-1.08x; two identical jars there gave
+   * 0.97-1.01 and 0.91-1.00, so this is near the harness's noise).
    */
   private static void smallKernelNarrowRows10(int tiles, int k, int nr, float[] a, int ai, int lda, float[] b, float[] out, int oi, int ldo) {
     VectorMask<Float> m0 = S.indexInRange(0, nr);
